@@ -1,0 +1,67 @@
+namespace Alerts.Core.Configuration;
+
+/// <summary>
+/// The one list of queue, table and setting names. Code, tests and the Bicep checks all read it,
+/// so a rename cannot leave one of them behind.
+/// </summary>
+public static class AlertsNames
+{
+    public static class Queues
+    {
+        public const string PollRequests = "poll-requests";
+        public const string Statements = "statements";
+        public const string Deliveries = "deliveries";
+
+        public static IReadOnlyList<string> All { get; } = [PollRequests, Statements, Deliveries];
+
+        public static string PoisonOf(string queue) => queue + "-poison";
+    }
+
+    public static class Tables
+    {
+        public const string Officials = "officials";
+        public const string Sources = "sources";
+        public const string SourceItems = "sourceitems";
+        public const string Statements = "statements";
+        public const string Subscriptions = "subscriptions";
+        public const string Deliveries = "deliveries";
+
+        public static IReadOnlyList<string> All { get; } =
+            [Officials, Sources, SourceItems, Statements, Subscriptions, Deliveries];
+    }
+
+    /// <summary>App settings, in the form the Functions host reads them (<c>__</c> for nesting).</summary>
+    public static class Settings
+    {
+        public const string Storage = "AzureWebJobsStorage";
+        public const string PollSchedule = "PollSchedule";
+        public const string DigestSchedule = "DigestSchedule";
+        public const string PublicBaseUrl = "Alerts__PublicBaseUrl";
+        public const string SendGridApiKey = "SendGrid__ApiKey";
+        public const string SendGridFromEmail = "SendGrid__FromEmail";
+        public const string SendGridFromName = "SendGrid__FromName";
+        public const string TokenSigningKey = "Tokens__SigningKey";
+        public const string XBearerToken = "X__BearerToken";
+        public const string FetchAllowPrivateAddresses = "Fetch__AllowPrivateAddresses";
+        public const string DeliveryMaxAlertsPerHour = "Delivery__MaxAlertsPerHour";
+        public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+        /// <summary>Every setting the app reads. Secrets come from Key Vault references in Azure.</summary>
+        public static IReadOnlyList<SettingName> All { get; } =
+        [
+            new(PollSchedule, Secret: false),
+            new(DigestSchedule, Secret: false),
+            new(PublicBaseUrl, Secret: false),
+            new(SendGridApiKey, Secret: true),
+            new(SendGridFromEmail, Secret: false),
+            new(SendGridFromName, Secret: false),
+            new(TokenSigningKey, Secret: true),
+            new(XBearerToken, Secret: true),
+            new(FetchAllowPrivateAddresses, Secret: false),
+            new(DeliveryMaxAlertsPerHour, Secret: false),
+            new(AppInsightsConnectionString, Secret: false),
+        ];
+    }
+}
+
+public sealed record SettingName(string Name, bool Secret);

@@ -1,0 +1,19 @@
+namespace Alerts.Core.Statements;
+
+/// <summary>
+/// The <c>statements</c> queue message: one new candidate statement by one watched official.
+/// Text is capped by the producer so the message stays well under the 64 KiB queue limit.
+/// </summary>
+public sealed record StatementCandidate(
+    string StatementId,
+    string OfficialId,
+    string OfficialName,
+    string SourceId,
+    string SourceName,
+    string ItemId,
+    string? Url,
+    string? Title,
+    string Text,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset DetectedAt,
+    string CorrelationId);

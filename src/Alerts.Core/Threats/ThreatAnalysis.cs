@@ -1,0 +1,26 @@
+namespace Alerts.Core.Threats;
+
+public enum ThreatLevel
+{
+    None,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+/// <summary>One finding: the exact span of the input (UTF-16 offsets, end exclusive) and the rule that fired.</summary>
+public sealed record ThreatEvidence(int Start, int End, string Text, string Category, string Rule);
+
+public sealed record ThreatAnalysis(
+    bool Threat,
+    int Severity,
+    ThreatLevel Level,
+    IReadOnlyList<string> Categories,
+    IReadOnlyList<ThreatEvidence> Evidence,
+    string AnalyzerVersion,
+    string Language)
+{
+    public static ThreatAnalysis None(string version, string language) =>
+        new(false, 0, ThreatLevel.None, [], [], version, language);
+}
