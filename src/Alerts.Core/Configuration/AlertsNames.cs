@@ -44,6 +44,7 @@ public static class AlertsNames
         public const string XBearerToken = "X__BearerToken";
         public const string FetchAllowPrivateAddresses = "Fetch__AllowPrivateAddresses";
         public const string DeliveryMaxAlertsPerHour = "Delivery__MaxAlertsPerHour";
+        public const string ThreatRulesPath = "Threats__RulesPath";
         public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
         /// <summary>Every setting the app reads. Secrets come from Key Vault references in Azure.</summary>
@@ -59,6 +60,7 @@ public static class AlertsNames
             new(XBearerToken, Secret: true),
             new(FetchAllowPrivateAddresses, Secret: false),
             new(DeliveryMaxAlertsPerHour, Secret: false),
+            new(ThreatRulesPath, Secret: false),
             new(AppInsightsConnectionString, Secret: false),
         ];
     }
