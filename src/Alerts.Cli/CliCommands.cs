@@ -7,6 +7,7 @@ internal static class CliCommands
 {
     public static IReadOnlyList<ICliCommand> All() =>
     [
+        new DemoCommand(),
         new ClassifyCommand(),
     ];
 }

@@ -1,3 +1,5 @@
+using Alerts.Core.Storage;
+
 namespace Alerts.Core.Statements;
 
 /// <summary>
@@ -16,4 +18,11 @@ public sealed record StatementCandidate(
     string Text,
     DateTimeOffset? PublishedAt,
     DateTimeOffset DetectedAt,
-    string CorrelationId);
+    string CorrelationId) : IValidatableMessage
+{
+    public string? Validate() =>
+        !TableKeys.IsValid(StatementId) ? "statementId is missing or not a valid key"
+        : !TableKeys.IsValid(OfficialId) ? "officialId is missing or not a valid key"
+        : string.IsNullOrWhiteSpace(Text) ? "text is empty"
+        : null;
+}

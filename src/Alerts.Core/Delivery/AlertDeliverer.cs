@@ -1,0 +1,77 @@
+using Alerts.Core.Statements;
+using Alerts.Core.Subscriptions;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Delivery;
+
+/// <summary>
+/// The delivery stage: claim the ledger row, render, send, record. A claimed row that is already sent
+/// means a redelivered message, and nothing is sent twice.
+/// </summary>
+public sealed class AlertDeliverer(
+    StatementStore statements,
+    SubscriptionStore subscriptions,
+    DeliveryLedger ledger,
+    AlertEmailRenderer renderer,
+    IEmailSender sender,
+    ILogger<AlertDeliverer> logger)
+{
+    /// <param name="owner">The queue message's id: a redelivery of the same message may take over its own claim.</param>
+    public async Task<DeliveryOutcome> DeliverAsync(DeliveryRequest request, string owner, CancellationToken cancellationToken)
+    {
+        var statement = await statements.GetAsync(request.StatementId, cancellationToken);
+        if (statement is null)
+        {
+            logger.LogWarning("Delivery for unknown statement {StatementId} dropped ({CorrelationId})", request.StatementId, request.CorrelationId);
+            return DeliveryOutcome.Skipped("unknown statement");
+        }
+
+        var subscription = await subscriptions.GetAsync(request.SubscriptionId, cancellationToken);
+        if (subscription is null || subscription.Status != SubscriptionStatus.Active)
+        {
+            return DeliveryOutcome.Skipped("subscription not active");
+        }
+
+        var claim = await ledger.TryClaimAsync(request.StatementId, request.SubscriptionId, owner, cancellationToken);
+        if (claim != ClaimOutcome.Claimed)
+        {
+            logger.LogInformation("Delivery {StatementId}/{SubscriptionId} not sent: {Claim} ({CorrelationId})", request.StatementId, request.SubscriptionId, claim, request.CorrelationId);
+            return DeliveryOutcome.Skipped(claim.ToString());
+        }
+
+        var email = renderer.Render(statement, subscription);
+        var result = await sender.SendAsync(email, cancellationToken);
+        switch (result.Status)
+        {
+            case EmailSendStatus.Sent:
+                await ledger.MarkSentAsync(request.StatementId, request.SubscriptionId, result.MessageId, cancellationToken);
+                logger.LogInformation("Alert {StatementId} sent to {SubscriptionId} as {MessageId} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.MessageId, request.CorrelationId);
+                return new DeliveryOutcome(DeliveryOutcomeKind.Sent, result.MessageId);
+            case EmailSendStatus.Permanent:
+                await ledger.MarkFailedAsync(request.StatementId, request.SubscriptionId, result.Error ?? "permanent failure", cancellationToken);
+                logger.LogError("Alert {StatementId} to {SubscriptionId} failed for good: {Reason} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.Error, request.CorrelationId);
+                return new DeliveryOutcome(DeliveryOutcomeKind.Failed, result.Error);
+            default:
+                // The claim stays with this message; its redelivery takes it over and tries again.
+                throw new DeliveryRetryException($"Alert {request.StatementId} to {request.SubscriptionId} not sent yet: {result.Error}", result.RetryAfter);
+        }
+    }
+}
+
+public enum DeliveryOutcomeKind
+{
+    Sent,
+    Skipped,
+    Failed,
+}
+
+public sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, string? Detail)
+{
+    public static DeliveryOutcome Skipped(string reason) => new(DeliveryOutcomeKind.Skipped, reason);
+}
+
+/// <summary>Thrown so the queue redelivers the message later; the Functions host counts it toward the poison limit.</summary>
+public sealed class DeliveryRetryException(string message, TimeSpan? retryAfter) : Exception(message)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}

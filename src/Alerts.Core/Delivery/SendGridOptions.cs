@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Alerts.Core.Delivery;
+
+/// <summary>Section <c>SendGrid</c>. Without an API key, emails go to the outbox folder instead.</summary>
+public sealed class SendGridOptions
+{
+    public const string Section = "SendGrid";
+
+    public string? ApiKey { get; set; }
+
+    [Required]
+    [EmailAddress]
+    public string FromEmail { get; set; } = "alerts@example.com";
+
+    [Required]
+    public string FromName { get; set; } = "Alerts";
+
+    /// <summary>Override for tests against a local fake; SendGrid's own host otherwise.</summary>
+    public string? BaseUrl { get; set; }
+
+    [Range(1, 10)]
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>Longest in-process wait for a Retry-After; longer waits go back to the queue.</summary>
+    [Range(0, 300)]
+    public int MaxRetryDelaySeconds { get; set; } = 30;
+}

@@ -1,0 +1,67 @@
+using Alerts.Core.Configuration;
+using Alerts.Core.Storage;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Pipeline;
+
+/// <summary>
+/// Drains the pipeline queues in-process the way the Functions host would (same handler, up to five
+/// attempts, then the poison queue), so the CLI and tests run every stage without Core Tools.
+/// </summary>
+public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHandler handler, ILogger<LocalPipelineRunner> logger)
+{
+    public const int MaxDequeueCount = 5;
+
+    /// <summary>Processes messages until every pipeline queue is empty; returns how many were handled.</summary>
+    public async Task<int> DrainAsync(CancellationToken cancellationToken, int maxRounds = 1_000)
+    {
+        var handled = 0;
+        for (var round = 0; round < maxRounds; round++)
+        {
+            var progressed = false;
+            foreach (var queue in AlertsNames.Queues.All)
+            {
+                var count = await DrainQueueOnceAsync(queue, cancellationToken);
+                handled += count;
+                progressed |= count > 0;
+            }
+
+            if (!progressed)
+            {
+                return handled;
+            }
+        }
+
+        return handled;
+    }
+
+    private async Task<int> DrainQueueOnceAsync(string queue, CancellationToken cancellationToken)
+    {
+        var client = clients.Queue(queue);
+        QueueMessage[] batch = await client.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(2), cancellationToken);
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, ct) =>
+        {
+            try
+            {
+                await handler.HandleAsync(queue, message.MessageText, message.MessageId, ct);
+                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                if (message.DequeueCount >= MaxDequeueCount)
+                {
+                    logger.LogError(ex, "Message {MessageId} on {Queue} failed {Count} times; moved to poison", message.MessageId, queue, message.DequeueCount);
+                    await clients.Queue(AlertsNames.Queues.PoisonOf(queue)).SendMessageAsync(message.MessageText, ct);
+                    await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                }
+                else
+                {
+                    logger.LogWarning("Message {MessageId} on {Queue} failed (attempt {Count}): {Reason}", message.MessageId, queue, message.DequeueCount, ex.Message);
+                    await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
+                }
+            }
+        });
+        return batch.Length;
+    }
+}

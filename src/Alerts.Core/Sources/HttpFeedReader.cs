@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.Sources;
+
+/// <summary>
+/// Fetches RSS/Atom over HTTP(S) politely and safely: conditional GET, a timeout, a size cap counted
+/// after decompression, a redirect limit, and the address of every connection (each redirect hop too)
+/// checked at connect time.
+/// </summary>
+public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOptions<FetchOptions> options) : ISourceReader
+{
+    public const string HttpClientName = "feeds";
+
+    public SourceKind Kind => SourceKind.Feed;
+
+    public static SocketsHttpHandler CreateHandler(FetchOptions options) => new()
+    {
+        AllowAutoRedirect = options.MaxRedirects > 0,
+        MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
+        AutomaticDecompression = DecompressionMethods.All,
+        ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        ConnectCallback = async (context, cancellationToken) =>
+        {
+            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
+            var allowed = options.AllowPrivateAddresses ? addresses : addresses.Where(AddressGuard.IsPublic).ToArray();
+            if (allowed.Length == 0)
+            {
+                throw new HttpRequestException($"refused to connect to {context.DnsEndPoint.Host}: not a public address");
+            }
+
+            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        },
+    };
+
+    public async Task<SourceReadResult> ReadAsync(SourceDefinition source, SourceCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(source.Location, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return SourceReadResult.Failed($"not an http(s) URL: {source.Location}");
+        }
+
+        var settings = options.Value;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.UserAgent.ParseAdd(settings.UserAgent);
+        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8");
+        if (checkpoint.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
+        {
+            request.Headers.IfNoneMatch.Add(tag);
+        }
+
+        if (checkpoint.LastModified is { } lastModified && DateTimeOffset.TryParse(lastModified, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var since))
+        {
+            request.Headers.IfModifiedSince = since;
+        }
+
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (response.StatusCode == HttpStatusCode.NotModified)
+            {
+                return SourceReadResult.NotModified(checkpoint.ETag, checkpoint.LastModified);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                var retryAfter = response.Headers.RetryAfter?.Delta;
+                return SourceReadResult.Failed($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", retryAfter);
+            }
+
+            if (response.Content.Headers.ContentLength > settings.MaxResponseBytes)
+            {
+                return SourceReadResult.Failed($"response of {response.Content.Headers.ContentLength} bytes exceeds the cap of {settings.MaxResponseBytes}");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream();
+            if (!await CopyCappedAsync(body, buffer, settings.MaxResponseBytes, timeout.Token))
+            {
+                return SourceReadResult.Failed($"response exceeds the cap of {settings.MaxResponseBytes} bytes");
+            }
+
+            buffer.Position = 0;
+            var items = parser.Parse(buffer, response.RequestMessage?.RequestUri ?? uri);
+            return new SourceReadResult(
+                SourceReadStatus.Ok,
+                items,
+                response.Headers.ETag?.ToString(),
+                response.Content.Headers.LastModified?.ToString("R"));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return SourceReadResult.Failed($"timed out after {settings.TimeoutSeconds} s");
+        }
+        catch (HttpRequestException ex)
+        {
+            return SourceReadResult.Failed(ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message);
+        }
+        catch (FeedFormatException ex)
+        {
+            return SourceReadResult.Failed(ex.Message);
+        }
+        catch (IOException ex)
+        {
+            return SourceReadResult.Failed($"read failed: {ex.Message}");
+        }
+    }
+
+    private static async Task<bool> CopyCappedAsync(Stream source, Stream destination, long cap, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[81_920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > cap)
+            {
+                return false;
+            }
+
+            await destination.WriteAsync(chunk.AsMemory(0, read), cancellationToken);
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,142 @@
+using Alerts.Core.Configuration;
+using Alerts.Core.Statements;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Sources;
+
+/// <summary>
+/// The poll stage: reads one source, finds the items it has not seen, and puts one candidate per
+/// (item, watched official) on <c>statements</c>. The checkpoint is saved after the messages are sent,
+/// so a crash in between re-sends (the next stage dedups) rather than loses.
+/// </summary>
+public sealed class SourcePoller(
+    SourceStore sources,
+    OfficialStore officials,
+    IEnumerable<ISourceReader> readers,
+    IStatementExtractor extractor,
+    QueueWriter queues,
+    TimeProvider time,
+    ILogger<SourcePoller> logger)
+{
+    public async Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken)
+    {
+        var record = await sources.GetAsync(request.SourceId, cancellationToken);
+        if (record is null)
+        {
+            logger.LogWarning("Poll request for unknown source {SourceId} ignored ({CorrelationId})", request.SourceId, request.CorrelationId);
+            return PollOutcome.Skipped("unknown source");
+        }
+
+        var source = record.Definition;
+        if (!source.Enabled)
+        {
+            return PollOutcome.Skipped("disabled");
+        }
+
+        var reader = readers.FirstOrDefault(r => r.Kind == source.Kind);
+        var now = time.GetUtcNow();
+        SourceReadResult result;
+        try
+        {
+            result = reader is null
+                ? SourceReadResult.Failed($"no reader for source kind {source.Kind}")
+                : await reader.ReadAsync(source, record.Checkpoint, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            result = SourceReadResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        switch (result.Status)
+        {
+            case SourceReadStatus.Failed:
+                var failures = record.Checkpoint.ConsecutiveFailures + 1;
+                var backoff = SourceSchedule.Backoff(source.PollInterval, failures, result.RetryAfter);
+                var failed = record.Checkpoint with
+                {
+                    ConsecutiveFailures = failures,
+                    TotalFailures = record.Checkpoint.TotalFailures + 1,
+                    LastError = result.Error,
+                    LastErrorAt = now,
+                    NextPollAt = now + backoff,
+                };
+                await sources.SaveCheckpointAsync(source.Id, failed, record.SeenItems, cancellationToken);
+                logger.LogWarning("Source {SourceId} failed ({Failures} in a row): {Reason}; next try in {Backoff} ({CorrelationId})", source.Id, failures, result.Error, backoff, request.CorrelationId);
+                return PollOutcome.Failed(result.Error ?? "unknown error");
+
+            case SourceReadStatus.NotModified:
+                if (record.Checkpoint.ConsecutiveFailures > 0 || record.Checkpoint.NextPollAt is not null || record.Checkpoint.LastPolledAt is null)
+                {
+                    await sources.SaveCheckpointAsync(source.Id, Recovered(record.Checkpoint, now, result), record.SeenItems, cancellationToken);
+                }
+
+                logger.LogInformation("Source {SourceId} not modified ({CorrelationId})", source.Id, request.CorrelationId);
+                return PollOutcome.NotModified();
+        }
+
+        var seen = new HashSet<string>(record.SeenItems, StringComparer.Ordinal);
+        var newHashes = new List<string>();
+        var watched = await officials.ListAsync(cancellationToken);
+        var candidates = 0;
+        foreach (var item in result.Items)
+        {
+            var hash = ItemHash(item);
+            if (!seen.Add(hash))
+            {
+                continue;
+            }
+
+            newHashes.Add(hash);
+            foreach (var extracted in extractor.Extract(item, watched))
+            {
+                var candidate = new StatementCandidate(
+                    StatementKey.Compute(extracted.Official.Id, extracted.Text),
+                    extracted.Official.Id,
+                    extracted.Official.Name,
+                    source.Id,
+                    source.Name,
+                    item.Id.Length > 1_000 ? item.Id[..1_000] : item.Id,
+                    item.Link,
+                    item.Title,
+                    extracted.Text,
+                    item.Published,
+                    now,
+                    request.CorrelationId);
+                await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);
+                candidates++;
+            }
+        }
+
+        var validatorsChanged = result.ETag != record.Checkpoint.ETag || result.LastModified != record.Checkpoint.LastModified || result.SinceId is not null;
+        if (newHashes.Count > 0 || validatorsChanged || record.Checkpoint.ConsecutiveFailures > 0 || record.Checkpoint.NextPollAt is not null || record.Checkpoint.LastPolledAt is null)
+        {
+            await sources.SaveCheckpointAsync(source.Id, Recovered(record.Checkpoint, now, result), [.. record.SeenItems, .. newHashes], cancellationToken);
+        }
+
+        logger.LogInformation("Source {SourceId}: {Items} items, {New} new, {Candidates} candidate statements ({CorrelationId})", source.Id, result.Items.Count, newHashes.Count, candidates, request.CorrelationId);
+        return new PollOutcome(SourceReadStatus.Ok, result.Items.Count, newHashes.Count, candidates, null);
+    }
+
+    private static SourceCheckpoint Recovered(SourceCheckpoint checkpoint, DateTimeOffset now, SourceReadResult result) => checkpoint with
+    {
+        ETag = result.ETag ?? checkpoint.ETag,
+        LastModified = result.LastModified ?? checkpoint.LastModified,
+        SinceId = result.SinceId ?? checkpoint.SinceId,
+        LastPolledAt = now,
+        NextPollAt = null,
+        ConsecutiveFailures = 0,
+    };
+
+    /// <summary>Short per-source item identity; 48 bits make a collision among a feed's items vanishingly rare.</summary>
+    public static string ItemHash(FeedItem item) => TableKeys.Hash(item.Id, 12);
+}
+
+public sealed record PollOutcome(SourceReadStatus Status, int Items, int NewItems, int Candidates, string? Reason)
+{
+    public static PollOutcome Skipped(string reason) => new(SourceReadStatus.Ok, 0, 0, 0, reason);
+
+    public static PollOutcome Failed(string reason) => new(SourceReadStatus.Failed, 0, 0, 0, reason);
+
+    public static PollOutcome NotModified() => new(SourceReadStatus.NotModified, 0, 0, 0, null);
+}

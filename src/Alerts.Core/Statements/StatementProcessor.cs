@@ -1,0 +1,73 @@
+using Alerts.Core.Configuration;
+using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
+using Alerts.Core.Subscriptions;
+using Alerts.Core.Threats;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Statements;
+
+/// <summary>
+/// The analyse stage: judge the candidate, store it once, and fan out one delivery per matching
+/// subscriber. A statement already stored gains the new outlet as a source and sends nothing new,
+/// unless its fan-out never finished (a crash between storing and queueing), which is then resumed.
+/// </summary>
+public sealed class StatementProcessor(
+    IThreatAnalyzer analyzer,
+    OfficialStore officials,
+    StatementStore statements,
+    SubscriptionStore subscriptions,
+    QueueWriter queues,
+    TimeProvider time,
+    ILogger<StatementProcessor> logger)
+{
+    public async Task<StatementOutcome> ProcessAsync(StatementCandidate candidate, CancellationToken cancellationToken)
+    {
+        var official = await officials.GetAsync(candidate.OfficialId, cancellationToken);
+        var speaker = new SpeakerContext(official?.Name ?? candidate.OfficialName, official?.Aliases ?? []);
+        var source = new StatementSource(candidate.SourceId, candidate.SourceName, candidate.ItemId, candidate.Url, candidate.Title, candidate.DetectedAt);
+
+        var (added, stored) = await statements.TryAddAsync(
+            new StoredStatement(
+                candidate.StatementId,
+                candidate.OfficialId,
+                speaker.Name,
+                candidate.Text,
+                candidate.Title,
+                candidate.Url,
+                [source],
+                candidate.PublishedAt,
+                candidate.DetectedAt,
+                analyzer.Analyze(candidate.Text, speaker),
+                candidate.CorrelationId),
+            cancellationToken);
+
+        if (!added)
+        {
+            stored = await statements.AddSourceAsync(stored.Id, source, cancellationToken);
+            if (stored.DeliveriesQueuedAt is not null)
+            {
+                logger.LogInformation("Statement {StatementId} already known; now {Count} sources ({CorrelationId})", stored.Id, stored.CorroborationCount, candidate.CorrelationId);
+                return new StatementOutcome(stored, Added: false, Deliveries: 0);
+            }
+        }
+
+        var deliveries = 0;
+        if (stored.Analysis.Threat)
+        {
+            foreach (var subscription in await subscriptions.FindRecipientsAsync(stored, cancellationToken))
+            {
+                await queues.SendAsync(AlertsNames.Queues.Deliveries, new DeliveryRequest(stored.Id, subscription.Id, candidate.CorrelationId), cancellationToken);
+                deliveries++;
+            }
+        }
+
+        await statements.MarkDeliveriesQueuedAsync(stored.Id, time.GetUtcNow(), cancellationToken);
+        logger.LogInformation(
+            "Statement {StatementId} by {OfficialId}: threat={Threat} level={Level} severity={Severity}; {Deliveries} deliveries ({CorrelationId})",
+            stored.Id, stored.OfficialId, stored.Analysis.Threat, stored.Analysis.Level, stored.Analysis.Severity, deliveries, candidate.CorrelationId);
+        return new StatementOutcome(stored, added, deliveries);
+    }
+}
+
+public sealed record StatementOutcome(StoredStatement Statement, bool Added, int Deliveries);
