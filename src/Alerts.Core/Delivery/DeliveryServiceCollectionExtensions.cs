@@ -1,0 +1,45 @@
+using Alerts.Core.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SendGrid;
+
+namespace Alerts.Core.Delivery;
+
+public static class DeliveryServiceCollectionExtensions
+{
+    /// <summary>Rendering, the delivery ledger, and the email sender: SendGrid with a key, the outbox folder without.</summary>
+    public static IServiceCollection AddDelivery(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SendGridOptions>().Bind(configuration.GetSection(SendGridOptions.Section)).ValidateDataAnnotations()
+            .Validate(o => !string.IsNullOrWhiteSpace(o.ApiKey) || !string.IsNullOrWhiteSpace(configuration[$"{AlertsOptions.Section}:OutboxPath"]),
+                "No way to send email: set SendGrid__ApiKey (Key Vault in Azure), or Alerts__OutboxPath for a local outbox folder.")
+            .ValidateOnStart();
+        services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<AlertEmailRenderer>();
+        services.AddHttpClient("sendgrid");
+        services.AddSingleton<IEmailSender>(CreateEmailSender);
+        services.AddSingleton<AlertDeliverer>();
+        return services;
+    }
+
+    private static IEmailSender CreateEmailSender(IServiceProvider sp)
+    {
+        var sendGrid = sp.GetRequiredService<IOptions<SendGridOptions>>().Value;
+        if (string.IsNullOrWhiteSpace(sendGrid.ApiKey))
+        {
+            var outbox = sp.GetRequiredService<IOptions<AlertsOptions>>().Value.OutboxPath ?? "outbox";
+            return new OutboxEmailSender(outbox, sendGrid);
+        }
+
+        var clientOptions = new SendGridClientOptions { ApiKey = sendGrid.ApiKey };
+        if (!string.IsNullOrWhiteSpace(sendGrid.BaseUrl))
+        {
+            clientOptions.Host = sendGrid.BaseUrl;
+        }
+
+        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("sendgrid");
+        return new SendGridEmailSender(new SendGridClient(http, clientOptions), sendGrid, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>());
+    }
+}

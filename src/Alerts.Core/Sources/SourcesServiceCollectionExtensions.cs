@@ -1,0 +1,25 @@
+using Alerts.Core.Statements;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.Sources;
+
+public static class SourcesServiceCollectionExtensions
+{
+    /// <summary>Readers for every source kind, the fetch limits, and statement extraction.</summary>
+    public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<FeedParser>();
+        services.AddSingleton<ISourceReader, FileSourceReader>();
+        services.AddHttpClient(HttpFeedReader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.AddSingleton<ISourceReader>(sp => new HttpFeedReader(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpFeedReader.HttpClientName),
+            sp.GetRequiredService<FeedParser>(),
+            sp.GetRequiredService<IOptions<FetchOptions>>()));
+        services.AddSingleton<IStatementExtractor, StatementExtractor>();
+        return services;
+    }
+}

@@ -1,0 +1,4 @@
+using Alerts.Functions;
+using Microsoft.Extensions.Hosting;
+
+AlertsFunctionsApp.CreateBuilder(args).Build().Run();
