@@ -52,7 +52,7 @@ public sealed class AlertDeliverer(
                 logger.LogError("Alert {StatementId} to {SubscriptionId} failed for good: {Reason} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.Error, request.CorrelationId);
                 return new DeliveryOutcome(DeliveryOutcomeKind.Failed, result.Error);
             default:
-                // The claim stays with this message; its redelivery takes it over and tries again.
+                await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, result.Error ?? "retryable failure", cancellationToken);
                 throw new DeliveryRetryException($"Alert {request.StatementId} to {request.SubscriptionId} not sent yet: {result.Error}", result.RetryAfter);
         }
     }

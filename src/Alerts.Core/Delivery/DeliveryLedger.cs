@@ -10,6 +10,9 @@ public enum LedgerStatus
     Sending,
     Sent,
     Failed,
+
+    /// <summary>The last attempt failed in a way worth retrying; the next claim may send.</summary>
+    Released,
 }
 
 public enum ClaimOutcome
@@ -31,7 +34,14 @@ public enum ClaimOutcome
 /// </summary>
 public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
 {
+    /// <summary>After this, anyone may take over a claim whose worker went silent (it crashed, or its message went to poison).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A message's own redelivery may take over sooner, but not at once: the same message can be running twice
+    /// for a moment (visibility expired while the first run was still sending), and that must not send twice.
+    /// </summary>
+    public static readonly TimeSpan OwnRetakeAfter = TimeSpan.FromMinutes(1);
 
     private TableClient Table => clients.Table(AlertsNames.Tables.Deliveries);
 
@@ -67,12 +77,15 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             return ClaimOutcome.AlreadyFailed;
         }
 
+        var age = existing.GetDateTimeOffset("ClaimedAt") is { } claimedAt ? now - claimedAt : TimeSpan.MaxValue;
         var mine = existing.GetString("Owner") == owner;
-        var expired = existing.GetDateTimeOffset("ClaimedAt") is not { } claimedAt || now - claimedAt > Lease;
-        if (!mine && !expired)
+        var free = status == LedgerStatus.Released || age > Lease || (mine && age > OwnRetakeAfter);
+        if (!free)
         {
             return ClaimOutcome.HeldByOther;
         }
+
+        existing["Status"] = nameof(LedgerStatus.Sending);
 
         existing["Owner"] = owner;
         existing["ClaimedAt"] = now;
@@ -95,6 +108,18 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
                 ["Status"] = nameof(LedgerStatus.Sent),
                 ["SentAt"] = time.GetUtcNow(),
                 ["MessageId"] = messageId,
+            },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
+
+    /// <summary>Gives the claim up after a retryable failure, so the retried message (or a duplicate) may send.</summary>
+    public Task ReleaseAsync(string statementId, string subscriptionId, string reason, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(
+            new TableEntity(statementId, subscriptionId)
+            {
+                ["Status"] = nameof(LedgerStatus.Released),
+                ["Error"] = TableJson.Cap(reason, 1_000),
             },
             ETag.All,
             TableUpdateMode.Merge,
