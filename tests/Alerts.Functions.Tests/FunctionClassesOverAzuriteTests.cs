@@ -1,0 +1,86 @@
+using Alerts.Core.Configuration;
+using Alerts.Core.Statements;
+using Alerts.Core.Storage;
+using Alerts.Functions.Functions;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Alerts.Functions.Tests;
+
+/// <summary>Each function class, resolved from the real host's container, run against a real Azurite.</summary>
+public sealed class FunctionClassesOverAzuriteTests : IAsyncLifetime
+{
+    private AzuriteServer? _azurite;
+    private IHost? _host;
+
+    private IServiceProvider Services => _host!.Services;
+
+    public async ValueTask InitializeAsync()
+    {
+        _azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), TestContext.Current.CancellationToken);
+        var builder = AlertsFunctionsApp.CreateBuilder([]);
+        foreach (var (key, value) in FunctionsHostTests.LocalSettings(_azurite.ConnectionString))
+        {
+            builder.Configuration[key] = value;
+        }
+
+        _host = builder.Build();
+        await Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(TestContext.Current.CancellationToken);
+        await Services.GetRequiredService<Alerts.Core.Seeding.SeedLoader>().LoadAsync(Path.Combine(RepositoryRoot.Find(), "seeds"), TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _host?.Dispose();
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+    }
+
+    private T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
+    private TestFunctionContext Context(string messageId) => new(Services, new Dictionary<string, object?> { ["Id"] = messageId });
+
+    private async Task<string[]> ReceiveAsync(string queue)
+    {
+        var messages = await Services.GetRequiredService<StorageClients>().Queue(queue).ReceiveMessagesAsync(32, cancellationToken: TestContext.Current.CancellationToken);
+        return messages.Value.Select(m => m.MessageText).ToArray();
+    }
+
+    [Fact]
+    public async Task EachStageFunctionHandsItsOutputToTheNextQueue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        await Function<ScheduleSourcePolls>().Run(new TimerInfo(), ct);
+        var poll = Assert.Single(await ReceiveAsync(AlertsNames.Queues.PollRequests));
+
+        await Function<PollSource>().Run(poll, Context("poll-1"), ct);
+        var statements = await ReceiveAsync(AlertsNames.Queues.Statements);
+        Assert.NotEmpty(statements);
+
+        foreach (var statement in statements)
+        {
+            await Function<AnalyzeStatement>().Run(statement, Context("statement-" + statement.GetHashCode()), ct);
+        }
+
+        var delivery = Assert.Single(await ReceiveAsync(AlertsNames.Queues.Deliveries));
+        await Function<DeliverAlert>().Run(delivery, Context("delivery-1"), ct);
+        await Function<DeliverAlert>().Run(delivery, Context("delivery-1-again"), ct);
+
+        var outbox = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlertsOptions>>().Value.OutboxPath!;
+        Assert.Single(Directory.GetFiles(outbox, "*.eml"));
+    }
+
+    [Fact]
+    public async Task QueueFunctionGivenAnUnreadableMessagePoisonsItInsteadOfThrowing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+
+        await Function<AnalyzeStatement>().Run("{\"broken\":", Context("bad-1"), ct);
+
+        Assert.Equal("{\"broken\":", Assert.Single(await ReceiveAsync(AlertsNames.Queues.PoisonOf(AlertsNames.Queues.Statements))));
+    }
+}

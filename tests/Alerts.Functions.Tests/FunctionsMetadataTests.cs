@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Alerts.Core.Configuration;
+using Alerts.Core.Storage;
+
+namespace Alerts.Functions.Tests;
+
+/// <summary>Reads the functions.metadata that the worker SDK generates, which is what the host indexes at <c>func start</c>.</summary>
+public sealed class FunctionsMetadataTests
+{
+    private static JsonElement[] Functions()
+    {
+        var bin = Path.Combine(RepositoryRoot.Find(), "src", "Alerts.Functions", "bin");
+        var metadata = Directory.GetFiles(bin, "functions.metadata", SearchOption.AllDirectories)
+            .OrderByDescending(File.GetLastWriteTimeUtc)
+            .FirstOrDefault() ?? throw new InvalidOperationException($"No functions.metadata under {bin}: build src/Alerts.Functions first.");
+        using var document = JsonDocument.Parse(File.ReadAllText(metadata));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    private static JsonElement Trigger(string function)
+    {
+        var entry = Assert.Single(Functions(), f => f.GetProperty("name").GetString() == function);
+        return Assert.Single(entry.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("PollSource", AlertsNames.Queues.PollRequests)]
+    [InlineData("AnalyzeStatement", AlertsNames.Queues.Statements)]
+    [InlineData("DeliverAlert", AlertsNames.Queues.Deliveries)]
+    public void QueueFunctionListensOnItsQueueThroughTheHostStorageConnection(string function, string queue)
+    {
+        var trigger = Trigger(function);
+
+        Assert.Equal("queueTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(queue, trigger.GetProperty("queueName").GetString());
+        Assert.Equal(AlertsNames.Settings.Storage, trigger.GetProperty("connection").GetString());
+        Assert.True(queue.Length <= 56, "queue names must leave room for -poison");
+    }
+
+    [Fact]
+    public void TimerReadsItsScheduleFromThePollScheduleSetting()
+    {
+        var trigger = Trigger("ScheduleSourcePolls");
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal($"%{AlertsNames.Settings.PollSchedule}%", trigger.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
+    public void EveryFunctionClassIsInTheMetadata()
+    {
+        var names = Functions().Select(f => f.GetProperty("name").GetString()).ToHashSet();
+
+        foreach (var type in FunctionsHostTests.FunctionClasses())
+        {
+            Assert.Contains(type.Name, names);
+        }
+    }
+}
