@@ -45,6 +45,10 @@ public static class DependencyInjection
 
         services.AddSingleton<QueueMessageHandler>();
         services.AddSingleton<LocalPipelineRunner>();
+        services.AddSingleton<PoisonReplayer>();
+        services.AddSingleton<HealthReporter>();
+        services.AddMetrics();
+        services.AddSingleton<AlertsMetrics>();
         services.AddSingleton<SeedLoader>();
         return services;
     }

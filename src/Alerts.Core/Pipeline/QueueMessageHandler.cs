@@ -17,6 +17,7 @@ public sealed class QueueMessageHandler(
     StatementProcessor processor,
     AlertDeliverer deliverer,
     QueueWriter queues,
+    AlertsMetrics metrics,
     ILogger<QueueMessageHandler> logger)
 {
     public async Task HandleAsync(string queue, string messageText, string messageId, CancellationToken cancellationToken)
@@ -26,26 +27,44 @@ public sealed class QueueMessageHandler(
             case AlertsNames.Queues.PollRequests when Read<PollRequest>(queue, messageText, messageId) is { } poll:
                 using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = poll.CorrelationId }))
                 {
-                    await poller.PollAsync(poll, cancellationToken);
+                    var polled = await poller.PollAsync(poll, cancellationToken);
+                    metrics.SourcesPolled.Add(1, new KeyValuePair<string, object?>("outcome", polled.Status.ToString()));
                 }
 
                 return;
             case AlertsNames.Queues.Statements when Read<StatementCandidate>(queue, messageText, messageId) is { } candidate:
                 using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = candidate.CorrelationId }))
                 {
-                    await processor.ProcessAsync(candidate, cancellationToken);
+                    var processed = await processor.ProcessAsync(candidate, cancellationToken);
+                    if (processed.Added)
+                    {
+                        metrics.StatementsFound.Add(1);
+                        if (processed.Statement.Analysis.Threat)
+                        {
+                            metrics.Threats.Add(1, new KeyValuePair<string, object?>("level", processed.Statement.Analysis.Level.ToString()));
+                        }
+                    }
                 }
 
                 return;
             case AlertsNames.Queues.Deliveries when Read<DeliveryRequest>(queue, messageText, messageId) is { } delivery:
                 using (logger.BeginScope(new Dictionary<string, object> { ["CorrelationId"] = delivery.CorrelationId }))
                 {
-                    await deliverer.DeliverAsync(delivery, messageId, cancellationToken);
+                    var delivered = await deliverer.DeliverAsync(delivery, messageId, cancellationToken);
+                    if (delivered.Kind == DeliveryOutcomeKind.Sent)
+                    {
+                        metrics.EmailsSent.Add(1);
+                    }
+                    else if (delivered.Kind == DeliveryOutcomeKind.Failed)
+                    {
+                        metrics.DeliveryFailures.Add(1);
+                    }
                 }
 
                 return;
             case AlertsNames.Queues.PollRequests or AlertsNames.Queues.Statements or AlertsNames.Queues.Deliveries:
                 await queues.SendToPoisonAsync(queue, messageText, cancellationToken);
+                metrics.Poisoned.Add(1, new KeyValuePair<string, object?>("queue", queue));
                 return;
             default:
                 throw new ArgumentException($"No handler for queue '{queue}'.", nameof(queue));
