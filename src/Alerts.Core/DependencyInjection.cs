@@ -39,6 +39,7 @@ public static class DependencyInjection
 
         services.AddSingleton<IThreatAnalyzer, ThreatAnalyzer>();
         services.AddSingleton<StatementProcessor>();
+        services.AddSingleton<StatementReanalyzer>();
 
         services.AddSubscriptions(configuration);
         services.AddDelivery(configuration);

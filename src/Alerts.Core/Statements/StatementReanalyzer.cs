@@ -1,0 +1,43 @@
+using Alerts.Core.Threats;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Statements;
+
+/// <summary>
+/// Re-runs the analyser over stored statements after the rules change. It updates the stored analysis and
+/// reports verdicts that changed; it sends nothing, because a late alert on old news would mislead.
+/// </summary>
+public sealed class StatementReanalyzer(IThreatAnalyzer analyzer, StatementStore statements, OfficialStore officials, ILogger<StatementReanalyzer> logger)
+{
+    public async Task<ReanalysisReport> ReanalyzeAsync(bool all, CancellationToken cancellationToken)
+    {
+        var speakers = (await officials.ListAsync(cancellationToken)).ToDictionary(o => o.Id, o => new SpeakerContext(o.Name, o.Aliases), StringComparer.Ordinal);
+        var examined = 0;
+        var updated = 0;
+        var changed = new List<VerdictChange>();
+        await foreach (var statement in statements.ListAsync(null, cancellationToken))
+        {
+            examined++;
+            if (!all && statement.Analysis.AnalyzerVersion == analyzer.Version)
+            {
+                continue;
+            }
+
+            var speaker = speakers.GetValueOrDefault(statement.OfficialId) ?? new SpeakerContext(statement.OfficialName, []);
+            var analysis = analyzer.Analyze(statement.Text, speaker);
+            await statements.UpdateAnalysisAsync(statement.Id, analysis, cancellationToken);
+            updated++;
+            if (analysis.Threat != statement.Analysis.Threat || analysis.Level != statement.Analysis.Level)
+            {
+                changed.Add(new VerdictChange(statement.Id, statement.OfficialName, statement.Analysis.Level, analysis.Level));
+            }
+        }
+
+        logger.LogInformation("Re-analysed {Updated} of {Examined} statements with analyser {Version}; {Changed} verdicts changed", updated, examined, analyzer.Version, changed.Count);
+        return new ReanalysisReport(analyzer.Version, examined, updated, changed);
+    }
+}
+
+public sealed record VerdictChange(string StatementId, string Official, ThreatLevel Before, ThreatLevel After);
+
+public sealed record ReanalysisReport(string AnalyzerVersion, int Examined, int Updated, IReadOnlyList<VerdictChange> Changed);
