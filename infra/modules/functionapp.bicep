@@ -151,8 +151,6 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   }
 }
 
-func keyVaultReference(secretUri string) string => '@Microsoft.KeyVault(SecretUri=${secretUri})'
-
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
@@ -176,16 +174,16 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Alerts__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
 
     // Email.
-    SendGrid__ApiKey: keyVaultReference(keyVaultUris.sendGridApiKey)
+    SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUris.sendGridApiKey})'
     SendGrid__FromEmail: sendGridFromEmail
     SendGrid__FromName: sendGridFromName
     Delivery__MaxAlertsPerHour: string(deliveryMaxAlertsPerHour)
 
     // Unsubscribe and confirmation tokens.
-    Tokens__SigningKey: keyVaultReference(keyVaultUris.tokenSigningKey)
+    Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUris.tokenSigningKey})'
 
     // Sources.
-    X__BearerToken: empty(keyVaultUris.xBearerToken) ? '' : keyVaultReference(keyVaultUris.xBearerToken)
+    X__BearerToken: empty(keyVaultUris.xBearerToken) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUris.xBearerToken})'
     Fetch__AllowPrivateAddresses: 'false'
     Threats__RulesPath: threatRulesPath
   }
