@@ -54,7 +54,7 @@ var azureHosts = [
   'applicationinsights.azure.com'
   'sendgrid.com'
 ]
-var azureHostFilter = join(map(azureHosts, h => 'target has "${h}"'), ' or ')
+var azureHostFilter = join(map(azureHosts, h => 'target contains "${h}"'), ' or ')
 
 var rules = [
   {
@@ -64,7 +64,7 @@ var rules = [
     severity: 2
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
-    query: 'traces | where message has "Moving message to queue" and message has "-poison" | extend queue = extract(@"queue \'([^\']+)\'", 1, message) | summarize poisoned = count() by queue'
+    query: 'traces | where message contains "Moving message to queue" and message contains "-poison" | extend queue = extract(@"queue \'([^\']+)\'", 1, message) | summarize poisoned = count() by queue'
     measure: 'poisoned'
     dimension: 'queue'
     threshold: 0
@@ -100,7 +100,7 @@ var rules = [
     severity: 2
     evaluationFrequency: 'PT5M'
     windowSize: 'PT15M'
-    query: 'dependencies | where target has "sendgrid.com" and success == false | summarize failures = count() by resultCode'
+    query: 'dependencies | where target contains "sendgrid.com" and success == false | summarize failures = count() by resultCode'
     measure: 'failures'
     dimension: 'resultCode'
     threshold: 0
