@@ -68,9 +68,9 @@ param sendGridFromEmail string
 @description('SendGrid__FromName: sender display name of alert emails.')
 param sendGridFromName string = 'Alerts'
 
-@description('Delivery__MaxAlertsPerHour: cap on alerts delivered per hour, as the app applies it.')
+@description('Delivery__MaxAlertsPerHour: most alerts one subscriber is sent per hour.')
 @minValue(1)
-param deliveryMaxAlertsPerHour int = 20
+param deliveryMaxAlertsPerHour int = 10
 
 @description('Threats__RulesPath: path of a threat-rules file inside the app; empty for the built-in rules.')
 param threatRulesPath string = ''
@@ -225,6 +225,7 @@ module operationalAlerts 'modules/alerts.bicep' = {
     applicationInsightsName: names.applicationInsights
     alertEmail: alertEmail
     resourceToken: resourceToken
+    healthUrl: '${functionApp.outputs.uri}/api/health'
   }
   dependsOn: [
     monitoring

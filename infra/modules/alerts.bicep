@@ -4,6 +4,9 @@
 //   - failed function executions
 //   - failing feed sources (outbound HTTP calls other than SendGrid and Azure services)
 //   - SendGrid failures (HTTP calls to api.sendgrid.com that did not succeed)
+//   - poison queue length: a standard availability test calls the app's GET /api/health, which
+//     reports every queue's backlog and poison count and answers "healthy" only while storage is
+//     reachable and every poison queue is empty; a metric alert fires when it fails.
 // The HTTP checks read the dependency telemetry the worker's Application Insights SDK collects
 // for HttpClient calls. docs/operations.md holds the same queries for ad-hoc use.
 
@@ -23,6 +26,9 @@ param alertEmail string
 
 @description('Resource token used to name the rules.')
 param resourceToken string
+
+@description('Absolute URL of the app health endpoint (GET, anonymous), e.g. https://<host>/api/health.')
+param healthUrl string
 
 resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: applicationInsightsName
@@ -154,3 +160,70 @@ resource logAlerts 'Microsoft.Insights/scheduledQueryRules@2026-03-01' = [
     }
   }
 ]
+
+// Five locations spread over Europe and North America; two failing ones raise the alert.
+var healthTestLocations = [
+  'emea-nl-ams-azr'
+  'emea-gb-db3-azr'
+  'emea-se-sto-edge'
+  'us-va-ash-azr'
+  'us-il-ch1-azr'
+]
+
+resource healthTest 'Microsoft.Insights/webtests@2022-06-15' = {
+  name: 'health-${resourceToken}'
+  location: location
+  tags: union(tags, { 'hidden-link:${applicationInsights.id}': 'Resource' })
+  kind: 'standard'
+  properties: {
+    SyntheticMonitorId: 'health-${resourceToken}'
+    Name: 'Alerts health: storage reachable, poison queues empty'
+    Description: 'GET /api/health must answer 200 with status "healthy"; "degraded" means a poison queue holds messages, 503 means storage is unreachable.'
+    Enabled: true
+    Kind: 'standard'
+    Frequency: 300
+    Timeout: 30
+    RetryEnabled: true
+    Locations: [for id in healthTestLocations: { Id: id }]
+    Request: {
+      RequestUrl: healthUrl
+      HttpVerb: 'GET'
+      ParseDependentRequests: false
+    }
+    ValidationRules: {
+      ExpectedHttpStatusCode: 200
+      SSLCheck: true
+      SSLCertRemainingLifetimeCheck: 7
+      ContentValidation: {
+        ContentMatch: '"healthy"'
+        IgnoreCase: false
+        PassIfTextFound: true
+      }
+    }
+  }
+}
+
+resource healthAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
+  name: 'alert-health-${resourceToken}'
+  location: 'global'
+  tags: tags
+  properties: {
+    description: 'The health check fails: a poison queue holds messages (status "degraded") or storage is unreachable (503). Open GET /api/health to see which queue.'
+    severity: 2
+    enabled: true
+    scopes: [
+      healthTest.id
+      applicationInsights.id
+    ]
+    evaluationFrequency: 'PT5M'
+    windowSize: 'PT15M'
+    autoMitigate: true
+    criteria: {
+      'odata.type': 'Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria'
+      webTestId: healthTest.id
+      componentId: applicationInsights.id
+      failedLocationCount: 2
+    }
+    actions: empty(alertEmail) ? [] : [{ actionGroupId: actionGroup.id }]
+  }
+}

@@ -63,7 +63,7 @@ param sendGridFromEmail string
 @description('Sender display name of alert emails: SendGrid__FromName.')
 param sendGridFromName string
 
-@description('Delivery__MaxAlertsPerHour: the cap on alerts delivered per hour the app enforces.')
+@description('Delivery__MaxAlertsPerHour: most alerts one subscriber is sent per hour.')
 @minValue(1)
 param deliveryMaxAlertsPerHour int
 

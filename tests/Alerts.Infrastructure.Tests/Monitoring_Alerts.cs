@@ -36,4 +36,27 @@ public sealed class Monitoring_Alerts
         var scope = Assert.Single(loop.GetProperty("properties").GetProperty("scopes").EnumerateArray());
         Assert.Contains("'Microsoft.Insights/components'", scope.GetString()!, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void HealthCheckFailsWhilePoisonQueuesHoldMessagesAndAnAlertWatchesIt()
+    {
+        var alerts = CompiledMain.Module("alerts");
+        var test = Assert.Single(alerts.ResourcesOfType("Microsoft.Insights/webtests")).GetProperty("properties");
+        var metricAlert = Assert.Single(alerts.ResourcesOfType("Microsoft.Insights/metricAlerts")).GetProperty("properties");
+
+        Assert.Equal("[parameters('healthUrl')]", test.GetProperty("Request").GetProperty("RequestUrl").GetString());
+        Assert.Equal("\"healthy\"", test.GetProperty("ValidationRules").GetProperty("ContentValidation").GetProperty("ContentMatch").GetString());
+        Assert.Equal(200, test.GetProperty("ValidationRules").GetProperty("ExpectedHttpStatusCode").GetInt32());
+        Assert.Equal(
+            "Microsoft.Azure.Monitor.WebtestLocationAvailabilityCriteria",
+            metricAlert.GetProperty("criteria").GetProperty("odata.type").GetString());
+
+        var deployment = Assert.Single(
+            CompiledMain.Template.ResourcesOfType("Microsoft.Resources/deployments"),
+            resource => resource.GetProperty("name").GetString() == "alerts");
+        var healthUrl = deployment.GetProperty("properties").GetProperty("parameters").GetProperty("healthUrl").GetProperty("value").GetString()!;
+        Assert.StartsWith("[format('{0}/api/health', ", healthUrl, StringComparison.Ordinal);
+        Assert.Contains("'Microsoft.Resources/deployments', 'functionapp')", healthUrl, StringComparison.Ordinal);
+        Assert.EndsWith(".outputs.uri.value)]", healthUrl, StringComparison.Ordinal);
+    }
 }
