@@ -5,6 +5,7 @@
 //   azd env set TOKENS_SIGNING_KEY "$(openssl rand -base64 48)"
 //   azd env set X_BEARER_TOKEN <token>          (optional)
 //   azd env set ALERT_EMAIL ops@example.org     (optional)
+//   azd env set KEYVAULT_PURGE_PROTECTION false (optional, throwaway environments only)
 using './main.bicep'
 
 param environmentName = readEnvironmentVariable('AZURE_ENV_NAME', 'alerts')
@@ -17,3 +18,4 @@ param xBearerToken = readEnvironmentVariable('X_BEARER_TOKEN', '')
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')
 param instanceMemoryMB = 2048
 param maximumInstanceCount = int(readEnvironmentVariable('FUNCTIONS_MAXIMUM_INSTANCE_COUNT', '100'))
+param keyVaultPurgeProtection = bool(readEnvironmentVariable('KEYVAULT_PURGE_PROTECTION', 'true'))
