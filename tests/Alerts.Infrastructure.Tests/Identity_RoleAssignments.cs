@@ -1,0 +1,80 @@
+using System.Text.RegularExpressions;
+using Alerts.Infrastructure.Tests.Support;
+
+namespace Alerts.Infrastructure.Tests;
+
+/// <summary>Every role assignment in the deployment: exactly the roles the identity needs, each on its resource.</summary>
+public sealed partial class Identity_RoleAssignments
+{
+    private static readonly Dictionary<string, (string Role, string ScopeType)> Needed = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["b7e6dc6d-f1e8-4753-8033-0f276bb0955b"] = ("Storage Blob Data Owner", "Microsoft.Storage/storageAccounts"),
+        ["974c5e8b-45b9-4653-ba55-5f855dd0fb88"] = ("Storage Queue Data Contributor", "Microsoft.Storage/storageAccounts"),
+        ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = ("Storage Table Data Contributor", "Microsoft.Storage/storageAccounts"),
+        ["4633458b-17de-408a-b874-0445c86b69e6"] = ("Key Vault Secrets User", "Microsoft.KeyVault/vaults"),
+        ["3913510d-42f4-4e42-8a64-420c390055eb"] = ("Monitoring Metrics Publisher", "Microsoft.Insights/components"),
+    };
+
+    private sealed record Assignment(
+        string Template, string RoleId, string RoleDefinition, string Scope, string Name, string PrincipalId, string PrincipalType);
+
+    private static List<Assignment> Assignments() =>
+    [
+        .. CompiledMain.Template.SelfAndModules().SelectMany(template => template
+            .ResourcesOfType("Microsoft.Authorization/roleAssignments")
+            .Select(resource =>
+            {
+                var properties = resource.GetProperty("properties");
+                var rawRoleDefinition = properties.GetProperty("roleDefinitionId").GetString()!;
+                var roleDefinition = template.Resolve(rawRoleDefinition);
+                var roleId = RoleGuid().Match(roleDefinition);
+                Assert.True(roleId.Success, $"{template.Path}: cannot read a role id from {roleDefinition}");
+                return new Assignment(
+                    template.Path,
+                    roleId.Value,
+                    rawRoleDefinition,
+                    resource.TryGetProperty("scope", out var scope) ? scope.GetString()! : string.Empty,
+                    resource.GetProperty("name").GetString()!,
+                    properties.GetProperty("principalId").GetString()!,
+                    properties.GetProperty("principalType").GetString()!);
+            })),
+    ];
+
+    [Fact]
+    public void GrantsExactlyTheRolesTheIdentityNeeds()
+    {
+        var granted = Assignments().Select(assignment => assignment.RoleId.ToLowerInvariant()).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Needed.Keys.Select(id => id.ToLowerInvariant()).Order(StringComparer.Ordinal), granted);
+    }
+
+    [Fact]
+    public void ScopesEachRoleToTheResourceItCovers()
+    {
+        Assert.All(Assignments(), assignment =>
+        {
+            var (role, scopeType) = Needed[assignment.RoleId];
+            Assert.True(
+                assignment.Scope.Contains($"'{scopeType}'", StringComparison.OrdinalIgnoreCase),
+                $"{role} is scoped to '{assignment.Scope}', expected a {scopeType}.");
+        });
+    }
+
+    [Fact]
+    public void NamesEachAssignmentFromScopePrincipalAndRole()
+    {
+        Assert.All(Assignments(), assignment =>
+        {
+            // guid(scope.id, principalId, roleDefinitionId)
+            Assert.Equal(
+                $"[guid({Inner(assignment.Scope)}, {Inner(assignment.PrincipalId)}, {Inner(assignment.RoleDefinition)})]",
+                assignment.Name);
+            Assert.Equal("ServicePrincipal", assignment.PrincipalType);
+        });
+    }
+
+    private static string Inner(string expression) => expression.TrimStart('[').TrimEnd(']');
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex RoleGuid();
+}
