@@ -5,7 +5,8 @@ namespace Alerts.Cli.Commands;
 
 /// <summary>
 /// Storage for commands that work on existing data: <c>--connection</c>, else the <c>AzureWebJobsStorage</c>
-/// setting, else the local Azurite (started if needed).
+/// setting (a connection string, or the identity-based <c>__queueServiceUri</c>/<c>__tableServiceUri</c> pair),
+/// else the local Azurite (started if needed).
 /// </summary>
 internal sealed class StorageCommandContext : IAsyncDisposable
 {
@@ -23,7 +24,8 @@ internal sealed class StorageCommandContext : IAsyncDisposable
     {
         AzuriteServer? server = null;
         var root = RepositoryRoot.TryFind();
-        if (string.IsNullOrWhiteSpace(connection))
+        var identityBased = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AzureWebJobsStorage__queueServiceUri"));
+        if (string.IsNullOrWhiteSpace(connection) && !identityBased)
         {
             if (root is null && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AzureWebJobsStorage")))
             {
@@ -35,9 +37,11 @@ internal sealed class StorageCommandContext : IAsyncDisposable
                 : await CliHost.LocalStorageAsync(root, cancellationToken);
         }
 
+        // Identity-based (AzureWebJobsStorage__queueServiceUri and __tableServiceUri, signed in with az login):
+        // the storage account in Azure refuses shared keys, so ops replay poison messages this way.
         var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = connection,
+            ["AzureWebJobsStorage"] = identityBased ? null : connection,
             ["Alerts:OutboxPath"] = Environment.GetEnvironmentVariable("Alerts__OutboxPath") ?? Path.Combine(root ?? ".", "outbox"),
             ["Tokens:SigningKey"] = Environment.GetEnvironmentVariable("Tokens__SigningKey") ?? (root is null ? null : CliHost.LocalSigningKey(root)),
         };
