@@ -6,7 +6,8 @@ namespace Alerts.Core.Delivery;
 
 /// <summary>
 /// The delivery stage: claim the ledger row, render, send, record. A claimed row that is already sent
-/// means a redelivered message, and nothing is sent twice.
+/// means a redelivered message, and nothing is sent twice. Past the subscriber's hourly cap the alert
+/// is folded into their next digest instead of sent.
 /// </summary>
 public sealed class AlertDeliverer(
     StatementStore statements,
@@ -14,6 +15,7 @@ public sealed class AlertDeliverer(
     DeliveryLedger ledger,
     AlertEmailRenderer renderer,
     IEmailSender sender,
+    DeliveryCap cap,
     ILogger<AlertDeliverer> logger)
 {
     /// <param name="owner">The queue message's id: a redelivery of the same message may take over its own claim.</param>
@@ -37,6 +39,14 @@ public sealed class AlertDeliverer(
         {
             logger.LogInformation("Delivery {StatementId}/{SubscriptionId} not sent: {Claim} ({CorrelationId})", request.StatementId, request.SubscriptionId, claim, request.CorrelationId);
             return DeliveryOutcome.Skipped(claim.ToString());
+        }
+
+        if (!await cap.TryTakeSlotAsync(subscription.Id, cancellationToken))
+        {
+            await cap.FoldAsync(subscription.Id, statement.Id, cancellationToken);
+            await ledger.MarkFoldedAsync(request.StatementId, request.SubscriptionId, cancellationToken);
+            logger.LogInformation("Alert {StatementId} to {SubscriptionId} folded into the next digest: hourly cap reached ({CorrelationId})", request.StatementId, request.SubscriptionId, request.CorrelationId);
+            return new DeliveryOutcome(DeliveryOutcomeKind.Folded, "hourly cap reached");
         }
 
         var email = renderer.Render(statement, subscription);
@@ -63,6 +73,9 @@ public enum DeliveryOutcomeKind
     Sent,
     Skipped,
     Failed,
+
+    /// <summary>Over the hourly cap: kept for the next digest.</summary>
+    Folded,
 }
 
 public sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, string? Detail)

@@ -10,6 +10,9 @@ public enum LedgerStatus
     Sending,
     Sent,
     Failed,
+
+    /// <summary>Over the subscriber's hourly cap: not sent on its own, kept for the next digest.</summary>
+    Folded,
 }
 
 public enum ClaimOutcome
@@ -18,6 +21,9 @@ public enum ClaimOutcome
     Claimed,
     AlreadySent,
     AlreadyFailed,
+
+    /// <summary>Went into the digest because of the hourly cap.</summary>
+    AlreadyFolded,
 
     /// <summary>Another message holds a fresh claim; it will finish or be retried, so this one stops.</summary>
     HeldByOther,
@@ -67,6 +73,11 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             return ClaimOutcome.AlreadyFailed;
         }
 
+        if (status == LedgerStatus.Folded)
+        {
+            return ClaimOutcome.AlreadyFolded;
+        }
+
         var mine = existing.GetString("Owner") == owner;
         var expired = existing.GetDateTimeOffset("ClaimedAt") is not { } claimedAt || now - claimedAt > Lease;
         if (!mine && !expired)
@@ -111,6 +122,53 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             ETag.All,
             TableUpdateMode.Merge,
             cancellationToken);
+
+    public Task MarkFoldedAsync(string statementId, string subscriptionId, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(
+            new TableEntity(statementId, subscriptionId)
+            {
+                ["Status"] = nameof(LedgerStatus.Folded),
+                ["FoldedAt"] = time.GetUtcNow(),
+            },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
+
+    /// <summary>
+    /// Every row about one subscriber: their alert rows (one per statement, found by RowKey across
+    /// partitions: an admin-only scan), digest rows, cap counters and folded alerts.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntity>> ListForSubscriberAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var result = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {subscriptionId} or PartitionKey eq {DeliveryCap.CapPrefix + subscriptionId} or PartitionKey eq {DeliveryCap.FoldedPrefix + subscriptionId}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(row);
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes every row <see cref="ListForSubscriberAsync"/> finds; returns how many.</summary>
+    public async Task<int> EraseSubscriberAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var rows = await ListForSubscriberAsync(subscriptionId, cancellationToken);
+        foreach (var row in rows)
+        {
+            try
+            {
+                await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Gone already.
+            }
+        }
+
+        return rows.Count;
+    }
 
     public async Task<LedgerEntry?> GetAsync(string statementId, string subscriptionId, CancellationToken cancellationToken)
     {
