@@ -9,5 +9,8 @@ internal static class CliCommands
     [
         new DemoCommand(),
         new ClassifyCommand(),
+        new SubscribersCommand(),
+        new OfficialsCommand(),
+        new DigestCommand(),
     ];
 }
