@@ -48,7 +48,7 @@ public sealed class SubscriptionService(
         var now = time.GetUtcNow();
         var id = SubscriptionStore.IdFor(email);
         var existing = await store.GetAsync(id, cancellationToken);
-        if (existing is not null && existing.ConfirmationSentAt is { } last && now - last < ResendInterval)
+        if (existing is { Status: not SubscriptionStatus.Unsubscribed, ConfirmationSentAt: { } last } && now - last < ResendInterval)
         {
             logger.LogInformation("Subscribe for {SubscriptionId}: confirmation sent recently, not sending another", id);
             return checkedForm;
