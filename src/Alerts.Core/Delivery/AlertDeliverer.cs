@@ -50,7 +50,18 @@ public sealed class AlertDeliverer(
         }
 
         var email = renderer.Render(statement, subscription);
-        var result = await sender.SendAsync(email, cancellationToken);
+        EmailSendResult result;
+        try
+        {
+            result = await sender.SendAsync(email, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down mid-send: hand the claim back so the redelivered message can send at once.
+            await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, owner, "cancelled", CancellationToken.None);
+            throw;
+        }
+
         switch (result.Status)
         {
             case EmailSendStatus.Sent:
@@ -62,7 +73,8 @@ public sealed class AlertDeliverer(
                 logger.LogError("Alert {StatementId} to {SubscriptionId} failed for good: {Reason} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.Error, request.CorrelationId);
                 return new DeliveryOutcome(DeliveryOutcomeKind.Failed, result.Error);
             default:
-                // The claim stays with this message; its redelivery takes it over and tries again.
+                // Released, so the queue's redelivery (this message or any copy) claims it and tries again.
+                await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, owner, result.Error ?? "retryable", cancellationToken);
                 throw new DeliveryRetryException($"Alert {request.StatementId} to {request.SubscriptionId} not sent yet: {result.Error}", result.RetryAfter);
         }
     }

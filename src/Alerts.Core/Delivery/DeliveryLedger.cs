@@ -32,12 +32,20 @@ public enum ClaimOutcome
 /// <summary>
 /// The <c>deliveries</c> table: one row per (statement, subscriber), claimed BEFORE the email is sent.
 /// Insert-if-absent makes the claim atomic, so two workers processing the same delivery at once
-/// send one email. A claim left by a crashed worker is taken over by its own redelivered message,
-/// or by anyone once the lease has expired (ETag-checked, so only one wins).
+/// send one email. A send that will be retried releases its claim; a claim left by a crashed worker is
+/// taken over by its own redelivered message once it is no longer in flight, or by anyone once the lease
+/// has expired (ETag-checked, so only one wins). A copy of the message processed at the same time never sends.
 /// </summary>
 public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a claim counts as in flight even for its own message: a copy of the same queue message
+    /// processed at the same time (visibility lapse, duplicate dispatch) must not send a second email.
+    /// Longer than one send with its in-process retries; shorter than a queue message's reappearance after a crash.
+    /// </summary>
+    public static readonly TimeSpan InFlight = TimeSpan.FromMinutes(3);
 
     private TableClient Table => clients.Table(AlertsNames.Tables.Deliveries);
 
@@ -50,6 +58,7 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             ["Owner"] = owner,
             ["ClaimedAt"] = now,
             ["Attempts"] = 1,
+            ["Released"] = false,
         };
         try
         {
@@ -78,15 +87,19 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             return ClaimOutcome.AlreadyFolded;
         }
 
+        // A claim can be taken over when its holder released it (a send that will be retried), when it is
+        // this message's own and no longer in flight (a redelivery after a crash), or when its lease ran out.
+        var age = existing.GetDateTimeOffset("ClaimedAt") is { } claimedAt ? now - claimedAt : TimeSpan.MaxValue;
+        var released = existing.GetBoolean("Released") == true;
         var mine = existing.GetString("Owner") == owner;
-        var expired = existing.GetDateTimeOffset("ClaimedAt") is not { } claimedAt || now - claimedAt > Lease;
-        if (!mine && !expired)
+        if (!released && !(mine && age > InFlight) && age <= Lease)
         {
             return ClaimOutcome.HeldByOther;
         }
 
         existing["Owner"] = owner;
         existing["ClaimedAt"] = now;
+        existing["Released"] = false;
         existing["Attempts"] = (existing.GetInt32("Attempts") ?? 1) + 1;
         try
         {
@@ -96,6 +109,31 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
         catch (RequestFailedException ex) when (ex.Status == 412)
         {
             return ClaimOutcome.HeldByOther;
+        }
+    }
+
+    /// <summary>
+    /// Gives a claim back after a send that will be retried (or was cancelled), so the redelivered message
+    /// can claim it at once. Only the holder's own claim is released (ETag-checked).
+    /// </summary>
+    public async Task ReleaseAsync(string statementId, string subscriptionId, string owner, string reason, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(statementId, subscriptionId, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value!.GetString("Owner") != owner || response.Value.GetString("Status") != nameof(LedgerStatus.Sending))
+        {
+            return;
+        }
+
+        var row = response.Value;
+        row["Released"] = true;
+        row["Error"] = TableJson.Cap(reason, 1_000);
+        try
+        {
+            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // Someone else took it over meanwhile: theirs now.
         }
     }
 

@@ -97,7 +97,8 @@ public sealed class DigestSender(
                     result.Failed++;
                     break;
                 default:
-                    // The claim stays with this owner: the next tick (same owner) takes it over and tries again.
+                    // Released: the next tick (or a rerun) claims it and tries again.
+                    await ledger.ReleaseAsync(key, subscription.Id, owner, sent.Error ?? "retryable", cancellationToken);
                     logger.LogWarning("Digest {DigestKey} to {SubscriptionId} not sent yet: {Reason}", key, subscription.Id, sent.Error);
                     result.Retry++;
                     break;
