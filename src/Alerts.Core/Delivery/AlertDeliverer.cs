@@ -41,7 +41,7 @@ public sealed class AlertDeliverer(
             return DeliveryOutcome.Skipped(claim.ToString());
         }
 
-        if (!await cap.TryTakeSlotAsync(subscription.Id, cancellationToken))
+        if (!await cap.TryTakeSlotAsync(subscription.Id, statement.Id, cancellationToken))
         {
             await cap.FoldAsync(subscription.Id, statement.Id, cancellationToken);
             await ledger.MarkFoldedAsync(request.StatementId, request.SubscriptionId, cancellationToken);

@@ -9,8 +9,8 @@ namespace Alerts.Core.Delivery;
 
 /// <summary>
 /// The per-subscriber hourly cap, kept in the <c>deliveries</c> table beside the ledger: a counter row per
-/// (subscriber, UTC hour) in partition <c>cap-{subscriptionId}</c>, bumped under ETag checks so concurrent
-/// deliveries cannot both take the last slot; and the alerts over the cap, one row each in partition
+/// (subscriber, UTC hour) in partition <c>cap-{subscriptionId}</c> listing the alerts that took a slot,
+/// updated under ETag checks so concurrent deliveries cannot both take the last slot; and the alerts over the cap, one row each in partition
 /// <c>folded-{subscriptionId}</c>, which the next daily digest picks up and clears.
 /// </summary>
 public sealed class DeliveryCap(StorageClients clients, IOptions<DeliveryOptions> options, TimeProvider time)
@@ -20,8 +20,11 @@ public sealed class DeliveryCap(StorageClients clients, IOptions<DeliveryOptions
 
     private TableClient Table => clients.Table(AlertsNames.Tables.Deliveries);
 
-    /// <summary>Takes one of this hour's slots; false when the subscriber has had their fill this hour.</summary>
-    public async Task<bool> TryTakeSlotAsync(string subscriptionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes one of this hour's slots for this alert; false when the subscriber has had their fill this hour.
+    /// Idempotent per alert: a retried delivery of the same statement reuses its slot rather than taking another.
+    /// </summary>
+    public async Task<bool> TryTakeSlotAsync(string subscriptionId, string statementId, CancellationToken cancellationToken)
     {
         var max = options.Value.MaxAlertsPerHour;
         if (max == 0)
@@ -38,18 +41,25 @@ public sealed class DeliveryCap(StorageClients clients, IOptions<DeliveryOptions
             {
                 if (!existing.HasValue)
                 {
-                    await Table.AddEntityAsync(new TableEntity(partition, hour) { ["Count"] = 1 }, cancellationToken);
+                    await Table.AddEntityAsync(new TableEntity(partition, hour) { ["Count"] = 1, ["Statements"] = TableJson.Write(new[] { statementId }) }, cancellationToken);
                     return true;
                 }
 
                 var row = existing.Value!;
-                var count = row.GetInt32("Count") ?? 0;
-                if (count >= max)
+                var taken = TableJson.Read<List<string>>(row.GetString("Statements"), []);
+                if (taken.Contains(statementId, StringComparer.Ordinal))
+                {
+                    return true;
+                }
+
+                if (taken.Count >= max)
                 {
                     return false;
                 }
 
-                row["Count"] = count + 1;
+                taken.Add(statementId);
+                row["Count"] = taken.Count;
+                row["Statements"] = TableJson.Write(taken);
                 await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
                 return true;
             }

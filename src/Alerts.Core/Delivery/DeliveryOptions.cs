@@ -8,7 +8,7 @@ public sealed class DeliveryOptions
     public const string Section = "Delivery";
 
     /// <summary>Immediate alerts one subscriber receives in one clock hour; the rest go into the next digest. 0 turns the cap off.</summary>
-    [Range(0, 1_000)]
+    [Range(0, 200)]
     public int MaxAlertsPerHour { get; set; } = 10;
 
     /// <summary>Longest window a digest covers when earlier runs were missed.</summary>

@@ -25,6 +25,10 @@ public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions 
             mail.AddCustomArg(name, value);
         }
 
+        // Links carry signed tokens: no click-tracking redirects in front of them, no tracking pixel.
+        mail.SetClickTracking(false, false);
+        mail.SetOpenTracking(false);
+
         EmailSendResult result = new(EmailSendStatus.Retryable, Error: "not attempted");
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
         {

@@ -43,6 +43,7 @@ public sealed class AlertDeliverer_SendGrid(DeliveryFixture fixture) : IClassFix
         Assert.StartsWith("<" + DeliveryFixture.PublicBaseUrl + "/api/unsubscribe?token=", sent.Header("List-Unsubscribe"), StringComparison.Ordinal);
         Assert.Equal("List-Unsubscribe=One-Click", sent.Header("List-Unsubscribe-Post"));
         Assert.Equal(statement.Id, sent.CustomArg("statement_id"));
+        Assert.False(sent.Json?["tracking_settings"]?["click_tracking"]?["enable"]?.GetValue<bool>());
         var ledger = await services.GetRequiredService<DeliveryLedger>().GetAsync(statement.Id, subscription.Id, Ct);
         Assert.Equal(LedgerStatus.Sent, ledger?.Status);
         Assert.StartsWith("fake-", ledger?.MessageId, StringComparison.Ordinal);

@@ -81,4 +81,28 @@ public sealed class DigestSender_Azurite(DeliveryFixture fixture) : IClassFixtur
         Assert.True(digest.Sent >= 1);
         Assert.Equal(0, again.Sent);
     }
+
+    [Fact]
+    public async Task ARetriedDeliveryReusesItsHourlySlotInsteadOfTakingAnother()
+    {
+        var fake = fixture.RequireSendGrid();
+        await using var services = fixture.Build(overrides: new Dictionary<string, string?> { ["Delivery:MaxAlertsPerHour"] = "1" });
+        var subscriber = TestData.Active(TestData.Unique("retry") + "@example.org");
+        await services.GetRequiredService<SubscriptionStore>().UpsertAsync(subscriber, Ct);
+        var statements = services.GetRequiredService<StatementStore>();
+        var deliverer = services.GetRequiredService<AlertDeliverer>();
+        var first = TestData.Statement("any", "Defence Minister", DateTimeOffset.UtcNow);
+        var second = TestData.Statement("any", "Defence Minister", DateTimeOffset.UtcNow);
+        await statements.TryAddAsync(first, Ct);
+        await statements.TryAddAsync(second, Ct);
+        fake.Next(FakeReply.ServerError, FakeReply.ServerError, FakeReply.ServerError);
+
+        await Assert.ThrowsAsync<DeliveryRetryException>(() => deliverer.DeliverAsync(new DeliveryRequest(first.Id, subscriber.Id, "c"), "m1", Ct));
+        var retried = await deliverer.DeliverAsync(new DeliveryRequest(first.Id, subscriber.Id, "c"), "m1", Ct);
+        var next = await deliverer.DeliverAsync(new DeliveryRequest(second.Id, subscriber.Id, "c"), "m2", Ct);
+
+        Assert.Equal(DeliveryOutcomeKind.Sent, retried.Kind);
+        Assert.Equal(DeliveryOutcomeKind.Folded, next.Kind);
+        Assert.Single(fake.Delivered, r => r.To == subscriber.Email);
+    }
 }
