@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -8,6 +10,8 @@ internal static class PageResults
 {
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public static IActionResult Html(HttpRequest request, string html, int status = StatusCodes.Status200OK)
     {
@@ -23,7 +27,7 @@ internal static class PageResults
     public static IActionResult Json(HttpRequest request, object value, int status = StatusCodes.Status200OK)
     {
         request.HttpContext.Response.Headers.CacheControl = "no-store";
-        return new JsonResult(value) { StatusCode = status };
+        return new JsonResult(value, JsonOptions) { StatusCode = status };
     }
 
     public static bool WantsJson(HttpRequest request) =>
