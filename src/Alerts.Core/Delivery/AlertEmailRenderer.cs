@@ -53,8 +53,12 @@ public sealed record EmailLinks(string PreferencesUrl, string UnsubscribeUrl)
         ["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click",
     };
 
-    public static string OneLine(string value) =>
-        new string(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+    /// <summary>Subjects: one line (no header injection through CR/LF) and at most 200 characters.</summary>
+    public static string OneLine(string value)
+    {
+        var line = new string(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray()).Trim();
+        return line.Length <= 200 ? line : line[..199] + "\u2026";
+    }
 }
 
 /// <summary>What the alert templates see: plain values only, every one still untrusted until the encoder runs.</summary>

@@ -108,6 +108,13 @@ public sealed partial class AlertEmailRenderer_Hostile
         Assert.Contains("/api/preferences?token=", email.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void CapsTheSubjectOfAnOfficialWithAnEndlessName()
+    {
+        var email = Create().Renderer.Render(HostileStatement() with { OfficialName = new string('x', 5_000) }, Reader());
+        Assert.Equal(200, email.Subject.Length);
+    }
+
     [GeneratedRegex("href=\"([^\"]*)\"")]
     private static partial Regex HrefPattern();
 }
