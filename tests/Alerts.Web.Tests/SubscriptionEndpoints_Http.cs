@@ -45,6 +45,44 @@ public sealed class SubscriptionEndpoints_Http(SubscriptionPagesHost host) : ICl
     }
 
     [Fact]
+    public async Task GoesFromSubscribeToConfirmToAlertToOneClickUnsubscribeOverHttp()
+    {
+        using var client = Client();
+        var email = $"journey-{Guid.NewGuid():N}@example.org";
+        var deliverer = host.Services.GetRequiredService<AlertDeliverer>();
+        var statements = host.Services.GetRequiredService<StatementStore>();
+        StoredStatement NewStatement() => new("st-" + Guid.NewGuid().ToString("N"), "khawaja-asif", "Khawaja Muhammad Asif", "A \"crushing\" response.", null, null, [], null,
+            DateTimeOffset.UtcNow, new ThreatAnalysis(true, 70, ThreatLevel.High, ["military_force"], [], "t", "en"), "c");
+        int Alerts() => host.Emails.Sent.Count(m => m.To == email && m.Headers.ContainsKey("List-Unsubscribe"));
+
+        using var form = new FormUrlEncodedContent([new("email", email), new("officials", "khawaja-asif"), new("minimumLevel", "medium")]);
+        using var subscribed = await client.PostAsync("/api/subscribe", form, Ct);
+        using var confirmPage = await client.GetAsync(host.Emails.LinkTo(email, "confirm"), Ct);
+        var early = NewStatement();
+        await statements.TryAddAsync(early, Ct);
+        var beforeConfirm = await deliverer.DeliverAsync(new DeliveryRequest(early.Id, SubscriptionStore.IdFor(email), "c"), "m0", Ct);
+        using var confirmed = await client.PostAsync(host.Emails.LinkTo(email, "confirm"), null, Ct);
+
+        var alert = NewStatement();
+        await statements.TryAddAsync(alert, Ct);
+        var sent = await deliverer.DeliverAsync(new DeliveryRequest(alert.Id, SubscriptionStore.IdFor(email), "c"), "m1", Ct);
+        var unsubscribeUrl = new Uri(host.Emails.Sent.Last(m => m.To == email).Headers["List-Unsubscribe"].Trim('<', '>'));
+        using var oneClick = await client.PostAsync(unsubscribeUrl.PathAndQuery, new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded"), Ct);
+        var late = NewStatement();
+        await statements.TryAddAsync(late, Ct);
+        var afterUnsubscribe = await deliverer.DeliverAsync(new DeliveryRequest(late.Id, SubscriptionStore.IdFor(email), "c"), "m2", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, confirmPage.StatusCode);
+        Assert.Equal(DeliveryOutcomeKind.Skipped, beforeConfirm.Kind);
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal(DeliveryOutcomeKind.Sent, sent.Kind);
+        Assert.Equal(HttpStatusCode.OK, oneClick.StatusCode);
+        Assert.Equal(DeliveryOutcomeKind.Skipped, afterUnsubscribe.Kind);
+        Assert.Equal(1, Alerts());
+    }
+
+    [Fact]
     public async Task DoesNotUnsubscribeOnAGetSoLinkScannersCannotUnsubscribeAnyone()
     {
         var subscription = await ActiveAsync($"scanner-{Guid.NewGuid():N}@example.org");
