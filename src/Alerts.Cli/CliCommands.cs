@@ -11,5 +11,8 @@ internal static class CliCommands
         new ClassifyCommand(),
         new ReplayPoisonCommand(),
         new ReanalyzeCommand(),
+        new SubscribersCommand(),
+        new OfficialsCommand(),
+        new DigestCommand(),
     ];
 }

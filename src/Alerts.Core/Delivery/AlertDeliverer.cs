@@ -6,7 +6,8 @@ namespace Alerts.Core.Delivery;
 
 /// <summary>
 /// The delivery stage: claim the ledger row, render, send, record. A claimed row that is already sent
-/// means a redelivered message, and nothing is sent twice.
+/// means a redelivered message, and nothing is sent twice. Past the subscriber's hourly cap the alert
+/// is folded into their next digest instead of sent.
 /// </summary>
 public sealed class AlertDeliverer(
     StatementStore statements,
@@ -14,6 +15,7 @@ public sealed class AlertDeliverer(
     DeliveryLedger ledger,
     AlertEmailRenderer renderer,
     IEmailSender sender,
+    DeliveryCap cap,
     ILogger<AlertDeliverer> logger)
 {
     /// <param name="owner">The queue message's id: a redelivery of the same message may take over its own claim.</param>
@@ -39,8 +41,27 @@ public sealed class AlertDeliverer(
             return DeliveryOutcome.Skipped(claim.ToString());
         }
 
+        if (!await cap.TryTakeSlotAsync(subscription.Id, statement.Id, cancellationToken))
+        {
+            await cap.FoldAsync(subscription.Id, statement.Id, cancellationToken);
+            await ledger.MarkFoldedAsync(request.StatementId, request.SubscriptionId, cancellationToken);
+            logger.LogInformation("Alert {StatementId} to {SubscriptionId} folded into the next digest: hourly cap reached ({CorrelationId})", request.StatementId, request.SubscriptionId, request.CorrelationId);
+            return new DeliveryOutcome(DeliveryOutcomeKind.Folded, "hourly cap reached");
+        }
+
         var email = renderer.Render(statement, subscription);
-        var result = await sender.SendAsync(email, cancellationToken);
+        EmailSendResult result;
+        try
+        {
+            result = await sender.SendAsync(email, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutting down mid-send: hand the claim back so the redelivered message can send at once.
+            await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, owner, "cancelled", CancellationToken.None);
+            throw;
+        }
+
         switch (result.Status)
         {
             case EmailSendStatus.Sent:
@@ -52,7 +73,8 @@ public sealed class AlertDeliverer(
                 logger.LogError("Alert {StatementId} to {SubscriptionId} failed for good: {Reason} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.Error, request.CorrelationId);
                 return new DeliveryOutcome(DeliveryOutcomeKind.Failed, result.Error);
             default:
-                await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, result.Error ?? "retryable failure", cancellationToken);
+                // Released, so the queue's redelivery (this message or any copy) claims it and tries again.
+                await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, owner, result.Error ?? "retryable", cancellationToken);
                 throw new DeliveryRetryException($"Alert {request.StatementId} to {request.SubscriptionId} not sent yet: {result.Error}", result.RetryAfter);
         }
     }
@@ -63,6 +85,9 @@ public enum DeliveryOutcomeKind
     Sent,
     Skipped,
     Failed,
+
+    /// <summary>Over the hourly cap: kept for the next digest.</summary>
+    Folded,
 }
 
 public sealed record DeliveryOutcome(DeliveryOutcomeKind Kind, string? Detail)

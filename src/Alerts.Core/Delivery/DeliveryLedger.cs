@@ -11,8 +11,8 @@ public enum LedgerStatus
     Sent,
     Failed,
 
-    /// <summary>The last attempt failed in a way worth retrying; the next claim may send.</summary>
-    Released,
+    /// <summary>Over the subscriber's hourly cap: not sent on its own, kept for the next digest.</summary>
+    Folded,
 }
 
 public enum ClaimOutcome
@@ -22,6 +22,9 @@ public enum ClaimOutcome
     AlreadySent,
     AlreadyFailed,
 
+    /// <summary>Went into the digest because of the hourly cap.</summary>
+    AlreadyFolded,
+
     /// <summary>Another message holds a fresh claim; it will finish or be retried, so this one stops.</summary>
     HeldByOther,
 }
@@ -29,19 +32,20 @@ public enum ClaimOutcome
 /// <summary>
 /// The <c>deliveries</c> table: one row per (statement, subscriber), claimed BEFORE the email is sent.
 /// Insert-if-absent makes the claim atomic, so two workers processing the same delivery at once
-/// send one email. A claim left by a crashed worker is taken over by its own redelivered message,
-/// or by anyone once the lease has expired (ETag-checked, so only one wins).
+/// send one email. A send that will be retried releases its claim; a claim left by a crashed worker is
+/// taken over by its own redelivered message once it is no longer in flight, or by anyone once the lease
+/// has expired (ETag-checked, so only one wins). A copy of the message processed at the same time never sends.
 /// </summary>
 public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
 {
-    /// <summary>After this, anyone may take over a claim whose worker went silent (it crashed, or its message went to poison).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// A message's own redelivery may take over sooner, but not at once: the same message can be running twice
-    /// for a moment (visibility expired while the first run was still sending), and that must not send twice.
+    /// How long a claim counts as in flight even for its own message: a copy of the same queue message
+    /// processed at the same time (visibility lapse, duplicate dispatch) must not send a second email.
+    /// Longer than one send with its in-process retries; shorter than a queue message's reappearance after a crash.
     /// </summary>
-    public static readonly TimeSpan OwnRetakeAfter = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan InFlight = TimeSpan.FromMinutes(3);
 
     private TableClient Table => clients.Table(AlertsNames.Tables.Deliveries);
 
@@ -54,6 +58,7 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             ["Owner"] = owner,
             ["ClaimedAt"] = now,
             ["Attempts"] = 1,
+            ["Released"] = false,
         };
         try
         {
@@ -77,18 +82,24 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             return ClaimOutcome.AlreadyFailed;
         }
 
+        if (status == LedgerStatus.Folded)
+        {
+            return ClaimOutcome.AlreadyFolded;
+        }
+
+        // A claim can be taken over when its holder released it (a send that will be retried), when it is
+        // this message's own and no longer in flight (a redelivery after a crash), or when its lease ran out.
         var age = existing.GetDateTimeOffset("ClaimedAt") is { } claimedAt ? now - claimedAt : TimeSpan.MaxValue;
+        var released = existing.GetBoolean("Released") == true;
         var mine = existing.GetString("Owner") == owner;
-        var free = status == LedgerStatus.Released || age > Lease || (mine && age > OwnRetakeAfter);
-        if (!free)
+        if (!released && !(mine && age > InFlight) && age <= Lease)
         {
             return ClaimOutcome.HeldByOther;
         }
 
-        existing["Status"] = nameof(LedgerStatus.Sending);
-
         existing["Owner"] = owner;
         existing["ClaimedAt"] = now;
+        existing["Released"] = false;
         existing["Attempts"] = (existing.GetInt32("Attempts") ?? 1) + 1;
         try
         {
@@ -101,6 +112,31 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Gives a claim back after a send that will be retried (or was cancelled), so the redelivered message
+    /// can claim it at once. Only the holder's own claim is released (ETag-checked).
+    /// </summary>
+    public async Task ReleaseAsync(string statementId, string subscriptionId, string owner, string reason, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(statementId, subscriptionId, cancellationToken: cancellationToken);
+        if (!response.HasValue || response.Value!.GetString("Owner") != owner || response.Value.GetString("Status") != nameof(LedgerStatus.Sending))
+        {
+            return;
+        }
+
+        var row = response.Value;
+        row["Released"] = true;
+        row["Error"] = TableJson.Cap(reason, 1_000);
+        try
+        {
+            await Table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            // Someone else took it over meanwhile: theirs now.
+        }
+    }
+
     public Task MarkSentAsync(string statementId, string subscriptionId, string? messageId, CancellationToken cancellationToken) =>
         Table.UpdateEntityAsync(
             new TableEntity(statementId, subscriptionId)
@@ -108,18 +144,6 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
                 ["Status"] = nameof(LedgerStatus.Sent),
                 ["SentAt"] = time.GetUtcNow(),
                 ["MessageId"] = messageId,
-            },
-            ETag.All,
-            TableUpdateMode.Merge,
-            cancellationToken);
-
-    /// <summary>Gives the claim up after a retryable failure, so the retried message (or a duplicate) may send.</summary>
-    public Task ReleaseAsync(string statementId, string subscriptionId, string reason, CancellationToken cancellationToken) =>
-        Table.UpdateEntityAsync(
-            new TableEntity(statementId, subscriptionId)
-            {
-                ["Status"] = nameof(LedgerStatus.Released),
-                ["Error"] = TableJson.Cap(reason, 1_000),
             },
             ETag.All,
             TableUpdateMode.Merge,
@@ -136,6 +160,53 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             ETag.All,
             TableUpdateMode.Merge,
             cancellationToken);
+
+    public Task MarkFoldedAsync(string statementId, string subscriptionId, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(
+            new TableEntity(statementId, subscriptionId)
+            {
+                ["Status"] = nameof(LedgerStatus.Folded),
+                ["FoldedAt"] = time.GetUtcNow(),
+            },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken);
+
+    /// <summary>
+    /// Every row about one subscriber: their alert rows (one per statement, found by RowKey across
+    /// partitions: an admin-only scan), digest rows, cap counters and folded alerts.
+    /// </summary>
+    public async Task<IReadOnlyList<TableEntity>> ListForSubscriberAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var result = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter(
+            $"RowKey eq {subscriptionId} or PartitionKey eq {DeliveryCap.CapPrefix + subscriptionId} or PartitionKey eq {DeliveryCap.FoldedPrefix + subscriptionId}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(row);
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes every row <see cref="ListForSubscriberAsync"/> finds; returns how many.</summary>
+    public async Task<int> EraseSubscriberAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var rows = await ListForSubscriberAsync(subscriptionId, cancellationToken);
+        foreach (var row in rows)
+        {
+            try
+            {
+                await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 404)
+            {
+                // Gone already.
+            }
+        }
+
+        return rows.Count;
+    }
 
     public async Task<LedgerEntry?> GetAsync(string statementId, string subscriptionId, CancellationToken cancellationToken)
     {

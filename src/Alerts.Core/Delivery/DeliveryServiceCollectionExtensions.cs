@@ -1,4 +1,5 @@
 using Alerts.Core.Configuration;
+using Alerts.Core.Delivery.Templates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,8 +17,13 @@ public static class DeliveryServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.ApiKey) || !string.IsNullOrWhiteSpace(configuration[$"{AlertsOptions.Section}:OutboxPath"]),
                 "No way to send email: set SendGrid__ApiKey (Key Vault in Azure), or Alerts__OutboxPath for a local outbox folder.")
             .ValidateOnStart();
+        services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<LiquidTemplates>();
         services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<DeliveryCap>();
         services.AddSingleton<AlertEmailRenderer>();
+        services.AddSingleton<DigestEmailRenderer>();
+        services.AddSingleton<DigestSender>();
         services.AddHttpClient("sendgrid");
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<AlertDeliverer>();
@@ -40,6 +46,7 @@ public static class DeliveryServiceCollectionExtensions
         }
 
         var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("sendgrid");
+        http.Timeout = TimeSpan.FromSeconds(sendGrid.TimeoutSeconds);
         return new SendGridEmailSender(new SendGridClient(http, clientOptions), sendGrid, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>());
     }
 }

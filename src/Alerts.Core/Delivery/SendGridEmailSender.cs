@@ -8,7 +8,7 @@ namespace Alerts.Core.Delivery;
 /// <summary>
 /// Sends through SendGrid v3 Mail Send. 429 and 5xx are retried in process (honouring X-RateLimit-Reset or
 /// Retry-After, else jittered exponential backoff) and then reported as retryable, so the queue tries later;
-/// other 4xx are permanent.
+/// other 4xx are permanent. A timeout is not retried in process, since it may have sent.
 /// </summary>
 public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions options, TimeProvider time, ILogger<SendGridEmailSender> logger) : IEmailSender
 {
@@ -24,6 +24,10 @@ public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions 
         {
             mail.AddCustomArg(name, value);
         }
+
+        // Links carry signed tokens: no click-tracking redirects in front of them, no tracking pixel.
+        mail.SetClickTracking(false, false);
+        mail.SetOpenTracking(false);
 
         EmailSendResult result = new(EmailSendStatus.Retryable, Error: "not attempted");
         for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
@@ -41,10 +45,11 @@ public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions 
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                // A timeout may still have sent; the ledger claim stays so reconciliation can use custom_args.
-                result = new EmailSendResult(EmailSendStatus.Retryable, Error: "SendGrid timed out");
-                await DelayAsync(attempt, null, cancellationToken);
-                continue;
+                // A timed-out request may still have been accepted, and SendGrid has no idempotency key:
+                // no quick retry here. The ledger claim stays (custom_args carry its key for reconciliation)
+                // and the queue redelivers later.
+                logger.LogWarning("SendGrid timed out on attempt {Attempt}; leaving the retry to the queue", attempt);
+                return new EmailSendResult(EmailSendStatus.Retryable, Error: "SendGrid timed out");
             }
 
             var status = (int)response.StatusCode;
@@ -63,12 +68,12 @@ public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions 
 
             var retryAfter = RetryAfter(response);
             result = new EmailSendResult(EmailSendStatus.Retryable, Error: reason, RetryAfter: retryAfter);
+            logger.LogWarning("SendGrid answered {Status} (retry after {RetryAfter}); attempt {Attempt} of {MaxAttempts}", status, retryAfter, attempt, options.MaxAttempts);
             if (attempt == options.MaxAttempts || retryAfter > TimeSpan.FromSeconds(options.MaxRetryDelaySeconds))
             {
                 break;
             }
 
-            logger.LogWarning("SendGrid answered {Status}; attempt {Attempt} of {MaxAttempts}", status, attempt, options.MaxAttempts);
             await DelayAsync(attempt, retryAfter, cancellationToken);
         }
 

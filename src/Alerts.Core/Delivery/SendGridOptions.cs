@@ -25,4 +25,8 @@ public sealed class SendGridOptions
     /// <summary>Longest in-process wait for a Retry-After; longer waits go back to the queue.</summary>
     [Range(0, 300)]
     public int MaxRetryDelaySeconds { get; set; } = 30;
+
+    /// <summary>How long one Mail Send call may take before it counts as timed out.</summary>
+    [Range(1, 300)]
+    public int TimeoutSeconds { get; set; } = 30;
 }

@@ -18,7 +18,8 @@ public enum DeliveryMode
 
 /// <summary>
 /// Who wants which alerts. Empty <see cref="OfficialIds"/> means every official; empty
-/// <see cref="Categories"/> means every category.
+/// <see cref="Categories"/> means every category. <see cref="Version"/> rises each time the address
+/// subscribes again after leaving, so links from an earlier subscription stop working.
 /// </summary>
 public sealed record Subscription(
     string Id,
@@ -31,10 +32,29 @@ public sealed record Subscription(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ConfirmedAt = null)
 {
+    /// <summary>Link generation: tokens carry it and must match it.</summary>
+    public int Version { get; init; }
+
+    /// <summary>When the last confirmation email went out (throttles repeated sign-ups of one address).</summary>
+    public DateTimeOffset? ConfirmationSentAt { get; init; }
+
+    public DateTimeOffset? UnsubscribedAt { get; init; }
+
+    /// <summary>The end of the window the last daily digest covered.</summary>
+    public DateTimeOffset? LastDigestThrough { get; init; }
+
     public bool Wants(StoredStatement statement) =>
         Status == SubscriptionStatus.Active
         && statement.Analysis.Threat
         && statement.Analysis.Level >= MinimumLevel
         && (OfficialIds.Count == 0 || OfficialIds.Contains(statement.OfficialId, StringComparer.Ordinal))
         && (Categories.Count == 0 || statement.Analysis.Categories.Any(c => Categories.Contains(c, StringComparer.Ordinal)));
+
+    /// <summary>Why this subscriber gets this statement, in words for the email footer.</summary>
+    public string Reason(StoredStatement statement)
+    {
+        var who = OfficialIds.Count == 0 ? "all watched officials" : statement.OfficialName;
+        var what = Categories.Count == 0 ? "any threat category" : string.Join(", ", Categories.Select(c => c.Replace('_', ' ')));
+        return $"You follow {who}, at level {MinimumLevel} or above, for {what}.";
+    }
 }

@@ -28,6 +28,10 @@ public sealed class SubscriptionStore(StorageClients clients)
             ["Status"] = subscription.Status.ToString(),
             ["CreatedAt"] = subscription.CreatedAt,
             ["ConfirmedAt"] = subscription.ConfirmedAt,
+            ["Version"] = subscription.Version,
+            ["ConfirmationSentAt"] = subscription.ConfirmationSentAt,
+            ["UnsubscribedAt"] = subscription.UnsubscribedAt,
+            ["LastDigestThrough"] = subscription.LastDigestThrough,
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -63,6 +67,40 @@ public sealed class SubscriptionStore(StorageClients clients)
         return result;
     }
 
+    /// <summary>Active subscriptions that take their alerts as a daily digest.</summary>
+    public async Task<IReadOnlyList<Subscription>> FindDigestRecipientsAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<Subscription>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {nameof(SubscriptionStatus.Active)}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            var subscription = FromEntity(entity);
+            if (subscription.Mode == DeliveryMode.Digest)
+            {
+                result.Add(subscription);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Pending subscriptions created before <paramref name="cutoff"/>: never confirmed, due for removal.</summary>
+    public async Task<IReadOnlyList<Subscription>> FindUnconfirmedBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        var result = new List<Subscription>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Status eq {nameof(SubscriptionStatus.Pending)} and CreatedAt lt {cutoff}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(FromEntity(entity));
+        }
+
+        return result;
+    }
+
+    /// <summary>Records how far the digest has covered, without touching the filters a subscriber may be changing.</summary>
+    public Task SetLastDigestThroughAsync(string id, DateTimeOffset through, CancellationToken cancellationToken) =>
+        Table.UpdateEntityAsync(new TableEntity(Partition, id) { ["LastDigestThrough"] = through }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
     {
         try
@@ -85,5 +123,11 @@ public sealed class SubscriptionStore(StorageClients clients)
         Enum.TryParse<DeliveryMode>(e.GetString("Mode"), out var mode) ? mode : DeliveryMode.Immediate,
         Enum.TryParse<SubscriptionStatus>(e.GetString("Status"), out var status) ? status : SubscriptionStatus.Pending,
         e.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.MinValue,
-        e.GetDateTimeOffset("ConfirmedAt"));
+        e.GetDateTimeOffset("ConfirmedAt"))
+    {
+        Version = e.GetInt32("Version") ?? 0,
+        ConfirmationSentAt = e.GetDateTimeOffset("ConfirmationSentAt"),
+        UnsubscribedAt = e.GetDateTimeOffset("UnsubscribedAt"),
+        LastDigestThrough = e.GetDateTimeOffset("LastDigestThrough"),
+    };
 }

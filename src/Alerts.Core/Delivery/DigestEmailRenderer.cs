@@ -1,0 +1,49 @@
+using System.Globalization;
+using Alerts.Core.Configuration;
+using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Statements;
+using Alerts.Core.Subscriptions;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.Delivery;
+
+/// <summary>Renders one subscriber's daily digest from <c>Delivery/Templates/digest.*</c>: the day's alerts grouped by official, most severe first.</summary>
+public sealed class DigestEmailRenderer(IOptions<AlertsOptions> options, SubscriptionTokens tokens, LiquidTemplates templates)
+{
+    public EmailMessage Render(DateOnly day, IReadOnlyList<StoredStatement> statements, Subscription subscription)
+    {
+        var links = EmailLinks.For(options.Value, tokens, subscription);
+        var groups = statements
+            .GroupBy(s => s.OfficialId, StringComparer.Ordinal)
+            .Select(g => new DigestGroup(
+                g.First().OfficialName,
+                g.OrderByDescending(s => s.Analysis.Severity).ThenBy(s => s.DetectedAt).Select(s => AlertView.From(s, "")).ToList(),
+                g.Max(s => s.Analysis.Severity)))
+            .OrderByDescending(g => g.TopSeverity)
+            .ThenBy(g => g.OfficialName, StringComparer.Ordinal)
+            .ToList();
+        var reason = subscription.Mode == DeliveryMode.Digest
+            ? "You receive one digest a day for the alerts your filters select."
+            : "These alerts went over your hourly limit, so they were kept for this digest.";
+        var model = new
+        {
+            Date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            Count = statements.Count,
+            Groups = groups,
+            Links = links,
+            Reason = reason,
+            Subject = "",
+        };
+        var subject = EmailLinks.OneLine(templates.RenderText("Delivery/Templates/digest.subject.liquid", model));
+        var html = templates.RenderHtml("Delivery/Templates/digest.html.liquid", model with { Subject = subject });
+        var text = templates.RenderText("Delivery/Templates/digest.txt.liquid", model);
+        var customArgs = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["statement_id"] = DigestSender.DigestKey(day),
+            ["subscription_id"] = subscription.Id,
+        };
+        return new EmailMessage(subscription.Email, subject, html, text, links.Headers(), customArgs);
+    }
+}
+
+public sealed record DigestGroup(string OfficialName, IReadOnlyList<AlertView> Alerts, int TopSeverity);

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Alerts.Core.Delivery;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Subscriptions;
+
+/// <summary>
+/// Operator tasks behind the CLI and the function-key HTTP endpoints: list, add, remove, export and
+/// erase subscribers. Subscribers are named by id or by address.
+/// </summary>
+public sealed class SubscriberAdmin(
+    SubscriptionStore store,
+    SubscriptionValidator validator,
+    DeliveryLedger ledger,
+    TimeProvider time,
+    ILogger<SubscriberAdmin> logger)
+{
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>An id as given, or the id an address maps to.</summary>
+    public static string ResolveId(string idOrEmail) =>
+        idOrEmail.Contains('@', StringComparison.Ordinal) ? SubscriptionStore.IdFor(idOrEmail) : idOrEmail.Trim();
+
+    public async Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken)
+    {
+        var result = new List<Subscription>();
+        await foreach (var subscription in store.ListAsync(cancellationToken))
+        {
+            result.Add(subscription);
+        }
+
+        return result.OrderBy(s => s.Email, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    public Task<Subscription?> GetAsync(string idOrEmail, CancellationToken cancellationToken) =>
+        TableKeys.IsValid(ResolveId(idOrEmail)) ? store.GetAsync(ResolveId(idOrEmail), cancellationToken) : Task.FromResult<Subscription?>(null);
+
+    /// <summary>Adds (or replaces the filters of) an active subscriber without the opt-in email: the operator vouches for the address.</summary>
+    public async Task<SubscriptionFormResult> AddAsync(SubscriptionForm form, CancellationToken cancellationToken)
+    {
+        var result = await validator.ValidateAsync(form, requireEmail: true, cancellationToken);
+        if (!result.IsValid)
+        {
+            return result;
+        }
+
+        var choices = result.Choices!;
+        var now = time.GetUtcNow();
+        var id = SubscriptionStore.IdFor(result.Email!);
+        var existing = await store.GetAsync(id, cancellationToken);
+        var subscription = new Subscription(id, result.Email!, choices.OfficialIds, choices.MinimumLevel, choices.Categories, choices.Mode, SubscriptionStatus.Active, existing?.CreatedAt ?? now, now)
+        {
+            Version = existing is { Status: not SubscriptionStatus.Unsubscribed } ? existing.Version : System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue),
+            LastDigestThrough = existing?.LastDigestThrough,
+        };
+        await store.UpsertAsync(subscription, cancellationToken);
+        logger.LogInformation("Admin added subscriber {SubscriptionId}", id);
+        return result;
+    }
+
+    /// <summary>Stops all email to the subscriber and keeps the record (use <see cref="EraseAsync"/> to forget them).</summary>
+    public async Task<bool> RemoveAsync(string idOrEmail, CancellationToken cancellationToken)
+    {
+        var subscription = await GetAsync(idOrEmail, cancellationToken);
+        if (subscription is null)
+        {
+            return false;
+        }
+
+        if (subscription.Status != SubscriptionStatus.Unsubscribed)
+        {
+            await store.UpsertAsync(subscription with { Status = SubscriptionStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow() }, cancellationToken);
+        }
+
+        logger.LogInformation("Admin removed subscriber {SubscriptionId}", subscription.Id);
+        return true;
+    }
+
+    /// <summary>Everything held about one subscriber, as JSON: the subscription and every delivery-ledger row. Null when unknown.</summary>
+    public async Task<string?> ExportAsync(string idOrEmail, CancellationToken cancellationToken)
+    {
+        var subscription = await GetAsync(idOrEmail, cancellationToken);
+        if (subscription is null)
+        {
+            return null;
+        }
+
+        var rows = await ledger.ListForSubscriberAsync(subscription.Id, cancellationToken);
+        var export = new SubscriberExport(
+            subscription,
+            rows.Select(r => r.Where(p => p.Key != "odata.etag").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal)).ToList(),
+            time.GetUtcNow());
+        return JsonSerializer.Serialize(export, ExportJson);
+    }
+
+    /// <summary>Deletes the subscription and every ledger row about it. Returns false when nothing was held.</summary>
+    public async Task<bool> EraseAsync(string idOrEmail, CancellationToken cancellationToken)
+    {
+        var id = ResolveId(idOrEmail);
+        if (!TableKeys.IsValid(id))
+        {
+            return false;
+        }
+
+        var existed = await store.GetAsync(id, cancellationToken) is not null;
+        var rows = await ledger.EraseSubscriberAsync(id, cancellationToken);
+        if (existed)
+        {
+            await store.DeleteAsync(id, cancellationToken);
+        }
+
+        logger.LogInformation("Admin erased subscriber {SubscriptionId}: {Rows} ledger rows", id, rows);
+        return existed || rows > 0;
+    }
+}
+
+public sealed record SubscriberExport(Subscription Subscription, IReadOnlyList<Dictionary<string, object>> Deliveries, DateTimeOffset ExportedAt);

@@ -1,0 +1,144 @@
+using System.Net.Mail;
+using Alerts.Core.Statements;
+using Alerts.Core.Threats;
+
+namespace Alerts.Core.Subscriptions;
+
+/// <summary>What a subscriber typed or sent, unchecked: the form fields or the JSON body of the subscribe and preferences endpoints.</summary>
+public sealed record SubscriptionForm(
+    string? Email,
+    IReadOnlyList<string>? Officials,
+    string? MinimumLevel,
+    IReadOnlyList<string>? Categories,
+    string? Mode);
+
+/// <summary>Filters that passed validation. Empty lists mean "all".</summary>
+public sealed record SubscriptionChoices(
+    IReadOnlyList<string> OfficialIds,
+    ThreatLevel MinimumLevel,
+    IReadOnlyList<string> Categories,
+    DeliveryMode Mode);
+
+/// <summary>Either the validated choices (and the address, when asked for) or field errors a person can act on.</summary>
+public sealed record SubscriptionFormResult(string? Email, SubscriptionChoices? Choices, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>
+/// Checks subscribe and preferences input: a plausible, not over-long address; officials we watch;
+/// a known level, categories and mode. Messages name the field and say what is accepted.
+/// </summary>
+public sealed class SubscriptionValidator(OfficialStore officials)
+{
+    public const int MaxEmailLength = 254;
+    public const int MaxOfficials = 100;
+
+    public static IReadOnlyList<ThreatLevel> Levels { get; } = [ThreatLevel.Low, ThreatLevel.Medium, ThreatLevel.High, ThreatLevel.Critical];
+
+    public async Task<SubscriptionFormResult> ValidateAsync(SubscriptionForm form, bool requireEmail, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? email = null;
+        if (requireEmail)
+        {
+            email = CheckEmail(form.Email, out var emailError);
+            if (emailError is not null)
+            {
+                errors["email"] = emailError;
+            }
+        }
+
+        var officialIds = new List<string>();
+        var requested = (form.Officials ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (requested.Count > MaxOfficials)
+        {
+            errors["officials"] = $"Choose at most {MaxOfficials} officials, or all.";
+        }
+        else if (!requested.Contains("all", StringComparer.OrdinalIgnoreCase) && requested.Count > 0)
+        {
+            var known = (await officials.ListAsync(cancellationToken)).Select(o => o.Id).ToHashSet(StringComparer.Ordinal);
+            var unknown = requested.Where(o => !known.Contains(o)).ToList();
+            if (unknown.Count > 0)
+            {
+                errors["officials"] = $"Unknown official{(unknown.Count == 1 ? "" : "s")}: {string.Join(", ", unknown.Take(5).Select(Shorten))}. Choose from the list, or all.";
+            }
+            else
+            {
+                officialIds = requested;
+            }
+        }
+
+        var level = ThreatLevel.Medium;
+        if (!string.IsNullOrWhiteSpace(form.MinimumLevel))
+        {
+            var match = Levels.Where(l => string.Equals(l.ToString(), form.MinimumLevel.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (match.Count == 1)
+            {
+                level = match[0];
+            }
+            else
+            {
+                errors["minimumLevel"] = "Minimum level must be one of low, medium, high, critical.";
+            }
+        }
+
+        var categories = (form.Categories ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var badCategories = categories.Where(c => !ThreatCategories.All.Contains(c, StringComparer.Ordinal)).ToList();
+        if (badCategories.Count > 0)
+        {
+            errors["categories"] = $"Unknown categor{(badCategories.Count == 1 ? "y" : "ies")}: {string.Join(", ", badCategories.Take(5).Select(Shorten))}. Accepted: {string.Join(", ", ThreatCategories.All)}.";
+        }
+
+        var mode = DeliveryMode.Immediate;
+        if (!string.IsNullOrWhiteSpace(form.Mode))
+        {
+            switch (form.Mode.Trim().ToLowerInvariant())
+            {
+                case "immediate":
+                    mode = DeliveryMode.Immediate;
+                    break;
+                case "digest":
+                    mode = DeliveryMode.Digest;
+                    break;
+                default:
+                    errors["mode"] = "Delivery must be immediate or digest.";
+                    break;
+            }
+        }
+
+        return errors.Count > 0
+            ? new SubscriptionFormResult(email, null, errors)
+            : new SubscriptionFormResult(email, new SubscriptionChoices(officialIds, level, categories, mode), errors);
+    }
+
+    /// <summary>The address, trimmed, when it is one plain mailbox (no display name, no comments) of sane length.</summary>
+    public static string? CheckEmail(string? input, out string? error)
+    {
+        var email = input?.Trim() ?? "";
+        error = null;
+        if (email.Length == 0)
+        {
+            error = "Enter your email address.";
+        }
+        else if (email.Length > MaxEmailLength)
+        {
+            error = $"That email address is too long (at most {MaxEmailLength} characters).";
+        }
+        else if (email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            || !MailAddress.TryCreate(email, out var address)
+            || address.Address != email
+            || address.DisplayName.Length > 0
+            || address.User.Length > 64
+            || !address.Host.Contains('.', StringComparison.Ordinal)
+            || address.Host.StartsWith('.') || address.Host.EndsWith('.')
+            || email.Contains('"', StringComparison.Ordinal))
+        {
+            error = "That does not look like an email address (name@example.org).";
+        }
+
+        return error is null ? email : null;
+    }
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..39] + "\u2026";
+}
