@@ -7,6 +7,14 @@ cd "$(dirname "$0")"
 
 ./scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 
+# The subscriber pages are tested in headless Chromium (Debian's package; never a downloaded browser).
+# Without root or apt, those tests skip and say why.
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "Installing Chromium for the browser tests (apt-get) ..."
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "Chromium could not be installed; the browser tests will skip."
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
