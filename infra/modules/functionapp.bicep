@@ -177,7 +177,9 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SendGrid__ApiKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUris.sendGridApiKey})'
     SendGrid__FromEmail: sendGridFromEmail
     SendGrid__FromName: sendGridFromName
+    SendGrid__TimeoutSeconds: '30'
     Delivery__MaxAlertsPerHour: string(deliveryMaxAlertsPerHour)
+    Delivery__MaxDigestCatchUpDays: '7'
 
     // Unsubscribe and confirmation tokens.
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUris.tokenSigningKey})'

@@ -43,7 +43,9 @@ public static class AlertsNames
         public const string TokenSigningKey = "Tokens__SigningKey";
         public const string XBearerToken = "X__BearerToken";
         public const string FetchAllowPrivateAddresses = "Fetch__AllowPrivateAddresses";
+        public const string SendGridTimeoutSeconds = "SendGrid__TimeoutSeconds";
         public const string DeliveryMaxAlertsPerHour = "Delivery__MaxAlertsPerHour";
+        public const string DeliveryMaxDigestCatchUpDays = "Delivery__MaxDigestCatchUpDays";
         public const string ThreatRulesPath = "Threats__RulesPath";
         public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
@@ -59,7 +61,9 @@ public static class AlertsNames
             new(TokenSigningKey, Secret: true),
             new(XBearerToken, Secret: true),
             new(FetchAllowPrivateAddresses, Secret: false),
+            new(SendGridTimeoutSeconds, Secret: false),
             new(DeliveryMaxAlertsPerHour, Secret: false),
+            new(DeliveryMaxDigestCatchUpDays, Secret: false),
             new(ThreatRulesPath, Secret: false),
             new(AppInsightsConnectionString, Secret: false),
         ];
