@@ -13,6 +13,12 @@ public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHand
 {
     public const int MaxDequeueCount = 5;
 
+    /// <summary>
+    /// How long a received message stays hidden from other receivers; if this runner dies (or storage goes away)
+    /// before it deletes or releases a message, the message comes back after this.
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Processes messages until every pipeline queue is empty; returns how many were handled.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken, int maxRounds = 1_000)
     {
@@ -39,7 +45,7 @@ public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHand
     private async Task<int> DrainQueueOnceAsync(string queue, CancellationToken cancellationToken)
     {
         var client = clients.Queue(queue);
-        QueueMessage[] batch = await client.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(2), cancellationToken);
+        QueueMessage[] batch = await client.ReceiveMessagesAsync(32, VisibilityTimeout, cancellationToken);
         await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, ct) =>
         {
             try
