@@ -10,5 +10,6 @@ internal static class CliCommands
         new DemoCommand(),
         new ClassifyCommand(),
         new ReplayPoisonCommand(),
+        new LoadCommand(),
     ];
 }
