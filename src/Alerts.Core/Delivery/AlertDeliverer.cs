@@ -39,8 +39,20 @@ public sealed class AlertDeliverer(
             return DeliveryOutcome.Skipped(claim.ToString());
         }
 
-        var email = renderer.Render(statement, subscription);
-        var result = await sender.SendAsync(email, cancellationToken);
+        EmailSendResult result;
+        try
+        {
+            result = await sender.SendAsync(renderer.Render(statement, subscription), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            // Rendering or sending threw: nothing says the email went out (a send that may have happened is
+            // reported as a Retryable result, like a timeout, and released the same way). Keeping the claim would
+            // make the immediate redelivery stop at HeldByOther and the alert would be lost, so give it back.
+            await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+            throw;
+        }
+
         switch (result.Status)
         {
             case EmailSendStatus.Sent:
