@@ -1,5 +1,6 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Storage;
+using Azure;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 
@@ -48,24 +49,39 @@ public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHand
         QueueMessage[] batch = await client.ReceiveMessagesAsync(32, VisibilityTimeout, cancellationToken);
         await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, ct) =>
         {
+            Exception? failure = null;
             try
             {
                 await handler.HandleAsync(queue, message.MessageText, message.MessageId, ct);
-                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                if (message.DequeueCount >= MaxDequeueCount)
+                failure = ex;
+            }
+
+            try
+            {
+                if (failure is null)
                 {
-                    logger.LogError(ex, "Message {MessageId} on {Queue} failed {Count} times; moved to poison", message.MessageId, queue, message.DequeueCount);
+                    await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                }
+                else if (message.DequeueCount >= MaxDequeueCount)
+                {
+                    logger.LogError(failure, "Message {MessageId} on {Queue} failed {Count} times; moved to poison", message.MessageId, queue, message.DequeueCount);
                     await clients.Queue(AlertsNames.Queues.PoisonOf(queue)).SendMessageAsync(message.MessageText, ct);
                     await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 }
                 else
                 {
-                    logger.LogWarning("Message {MessageId} on {Queue} failed (attempt {Count}): {Reason}", message.MessageId, queue, message.DequeueCount, ex.Message);
+                    logger.LogWarning("Message {MessageId} on {Queue} failed (attempt {Count}): {Reason}", message.MessageId, queue, message.DequeueCount, failure.Message);
                     await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
                 }
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode is "MessageNotFound" or "PopReceiptMismatch")
+            {
+                // The pop receipt is stale: the visibility timeout ran out while the message was being handled and a
+                // later receive took it (or it is gone). That run owns it now, as with the host; every stage is idempotent.
+                logger.LogWarning("Message {MessageId} on {Queue} was received again before this run finished ({ErrorCode}); left to that run", message.MessageId, queue, ex.ErrorCode);
             }
         });
         return batch.Length;
