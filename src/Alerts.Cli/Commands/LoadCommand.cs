@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Alerts.Cli.Commands;
 
@@ -68,7 +69,8 @@ internal sealed class LoadCommand : ICliCommand
         LoadReport report;
         try
         {
-            report = await new LoadRun(settings, azurite.ConnectionString, work).RunAsync(cancellationToken);
+            Action<ILoggingBuilder>? logging = json ? null : b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            report = await new LoadRun(settings, azurite.ConnectionString, work, logging).RunAsync(cancellationToken);
         }
         finally
         {
