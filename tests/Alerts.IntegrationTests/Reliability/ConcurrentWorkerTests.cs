@@ -9,7 +9,8 @@ namespace Alerts.IntegrationTests.Reliability;
 /// The same queue message handled by two workers at once (a visibility timeout that expired while the first was
 /// still busy, or two hosts): every stage must still produce one statement and one email per subscriber.
 /// </summary>
-public sealed class ConcurrentWorkerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(ReliabilitySuite.Name)]
+public sealed class ConcurrentWorkerTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task EveryMessageOfAFullCycleHandledByTwoWorkersAtOnceStillGivesOneStatementAndOneEmailPerSubscriber()

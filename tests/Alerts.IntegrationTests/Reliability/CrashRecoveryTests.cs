@@ -9,7 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Alerts.IntegrationTests.Reliability;
 
 /// <summary>The worker dies at the two dangerous points of the pipeline; the redelivered message must finish the work once.</summary>
-public sealed class CrashRecoveryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(ReliabilitySuite.Name)]
+public sealed class CrashRecoveryTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task AWorkerThatDiesHalfwayThroughTheFanOutIsResumedByTheRedeliveredMessage_NothingLostNothingSentTwice()

@@ -14,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace Alerts.IntegrationTests.Reliability;
 
 /// <summary>What an outsider can put in front of the pipeline: broken queue messages, markup in statements and names, bad addresses.</summary>
-public sealed class HostileInputTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(ReliabilitySuite.Name)]
+public sealed class HostileInputTests(AzuriteFixture azurite)
 {
     private static readonly string Oversized = "{\"sourceId\":\"" + new string('a', QueueMessageJson.MaxMessageChars) + "\"}";
 

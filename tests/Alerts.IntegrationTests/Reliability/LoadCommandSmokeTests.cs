@@ -7,6 +7,7 @@ using Alerts.Core.Storage;
 namespace Alerts.IntegrationTests.Reliability;
 
 /// <summary>The <c>load</c> command at a tiny scale: it runs, and its exactly-once numbers hold (the full run is for docs/performance.md).</summary>
+[Collection(ReliabilitySuite.Name)]
 public sealed class LoadCommandSmokeTests
 {
     [Fact]

@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging.Testing;
 namespace Alerts.IntegrationTests.Reliability;
 
 /// <summary>Following one statement from poll to email through logs, stored records, the email and the counters.</summary>
-public sealed class ObservabilityTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(ReliabilitySuite.Name)]
+public sealed class ObservabilityTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task ThePollsCorrelationIdFollowsTheStatementToTheEmail_AndEveryStageLogsInsideItsScope()

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Alerts.IntegrationTests.Reliability;
 
 /// <summary>Parts of the world go away: storage itself mid-cycle, and a feed server that accepts the connection and never answers.</summary>
-public sealed class OutageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(ReliabilitySuite.Name)]
+public sealed class OutageTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task StorageThatStopsMidCycleAndComesBackLosesNothing_TheInterruptedMessageIsRetriedAndAlertsOnce()

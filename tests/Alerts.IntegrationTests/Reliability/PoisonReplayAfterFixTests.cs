@@ -9,7 +9,8 @@ using Alerts.Core.Subscriptions;
 namespace Alerts.IntegrationTests.Reliability;
 
 /// <summary>A stage that keeps failing poisons its message after five attempts; once fixed, <c>replay-poison</c> brings it back and it completes once.</summary>
-public sealed class PoisonReplayAfterFixTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(ReliabilitySuite.Name)]
+public sealed class PoisonReplayAfterFixTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task AStatementPoisonedByAnAnalyserBugIsProcessedOnceWhenReplayedAfterTheFix()

@@ -15,7 +15,8 @@ namespace Alerts.IntegrationTests.Reliability;
 /// The real <see cref="SendGridEmailSender"/> against a minimal local fake of <c>POST /v3/mail/send</c> that answers from a
 /// script: throttling, server errors, hangs, and "accepted but the answer never came back".
 /// </summary>
-public sealed class SendGridFaultTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(ReliabilitySuite.Name)]
+public sealed class SendGridFaultTests(AzuriteFixture azurite)
 {
     [Theory]
     [InlineData("429,500,hang,202", 4)]
