@@ -20,12 +20,14 @@ namespace Alerts.Core.Pipeline;
 /// services the functions use, <see cref="LocalPipelineRunner"/> draining every queue, emails counted (not sent),
 /// and every storage request counted.
 /// </summary>
-public sealed class LoadRun(LoadSettings settings, string connectionString, string workFolder, Action<ILoggingBuilder>? logging = null)
+public sealed class LoadRun(LoadSettings settings, string connectionString, string workFolder, Action<ILoggingBuilder>? logging = null, TimeProvider? timeProvider = null)
 {
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
         var counter = new StorageRequestCounter();
-        var sink = new LoadEmailSink(TimeProvider.System);
+        var sink = new LoadEmailSink(_time);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [AlertsNames.Settings.Storage] = connectionString,
@@ -37,6 +39,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(builder => (logging ?? (b => b.SetMinimumLevel(LogLevel.Error)))(builder));
+        services.AddSingleton(_time);
         services.AddAlertsCore(configuration);
         services.AddSingleton(sp => new StorageClients(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
@@ -46,7 +49,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
 
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
         var generator = new LoadGenerator(settings);
-        var now = TimeProvider.System.GetUtcNow();
+        var now = _time.GetUtcNow();
         var officials = generator.CreateOfficials();
         foreach (var official in officials)
         {
@@ -70,7 +73,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var gen2Before = GC.CollectionCount(2);
         counter.Reset();
-        var started = TimeProvider.System.GetUtcNow();
+        var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, cancellationToken, force: true);
         var handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(cancellationToken, maxRounds: 100_000);

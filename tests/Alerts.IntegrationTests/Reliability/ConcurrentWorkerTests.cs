@@ -71,11 +71,23 @@ public sealed class ConcurrentWorkerTests(AzuriteFixture azurite)
         await using var h = await FaultHarness.CreateAsync(azurite.ConnectionString);
         await h.SeedAsync();
         var slow = 0;
-        h.Analyzer.BeforeAnalyze = () => Interlocked.Exchange(ref slow, 1) == 0 ? Task.Delay(TimeSpan.FromSeconds(3), ct) : Task.CompletedTask;
+        var slowStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        h.Analyzer.BeforeAnalyze = () =>
+        {
+            if (Interlocked.Exchange(ref slow, 1) != 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            slowStarted.SetResult();
+            return Task.Delay(TimeSpan.FromSeconds(5), ct);
+        };
         await h.SendAsync(AlertsNames.Queues.Statements, FaultHarness.Candidate());
         var first = new LocalPipelineRunner(h.Get<Core.Storage.StorageClients>(), h.Get<QueueMessageHandler>(), h.Get<Microsoft.Extensions.Logging.ILogger<LocalPipelineRunner>>()) { VisibilityTimeout = TimeSpan.FromSeconds(1) };
 
         var slowRun = Task.Run(() => first.DrainAsync(ct), ct);
+        await slowStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+        // The first run received the message with a 1 s visibility and is still busy with it: let it show again.
         await Task.Delay(TimeSpan.FromSeconds(1.5), ct);
         await h.DrainAsync();
         await slowRun;
