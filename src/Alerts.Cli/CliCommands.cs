@@ -14,5 +14,6 @@ internal static class CliCommands
         new SubscribersCommand(),
         new OfficialsCommand(),
         new DigestCommand(),
+        new LoadCommand(),
     ];
 }

@@ -49,16 +49,17 @@ public sealed class AlertDeliverer(
             return new DeliveryOutcome(DeliveryOutcomeKind.Folded, "hourly cap reached");
         }
 
-        var email = renderer.Render(statement, subscription);
         EmailSendResult result;
         try
         {
-            result = await sender.SendAsync(email, cancellationToken);
+            result = await sender.SendAsync(renderer.Render(statement, subscription), cancellationToken);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex)
         {
-            // Shutting down mid-send: hand the claim back so the redelivered message can send at once.
-            await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, owner, "cancelled", CancellationToken.None);
+            // Rendering or sending threw, or the host is shutting down: nothing says the email went out (a send that
+            // may have happened is reported as a Retryable result, like a timeout, and released the same way).
+            // Keeping the claim would make the immediate redelivery stop at HeldByOther and lose the alert.
+            await ledger.ReleaseAsync(request.StatementId, request.SubscriptionId, owner, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
             throw;
         }
 

@@ -223,8 +223,10 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             Enum.TryParse<LedgerStatus>(e.GetString("Status"), out var s) ? s : LedgerStatus.Sending,
             e.GetInt32("Attempts") ?? 1,
             e.GetString("MessageId"),
-            e.GetString("Error"));
+            e.GetString("Error"),
+            e.GetBoolean("Released") == true);
     }
 }
 
-public sealed record LedgerEntry(string StatementId, string SubscriptionId, LedgerStatus Status, int Attempts, string? MessageId, string? Error);
+/// <param name="Released">A Sending claim given back after a retryable failure: the next claim may send at once.</param>
+public sealed record LedgerEntry(string StatementId, string SubscriptionId, LedgerStatus Status, int Attempts, string? MessageId, string? Error, bool Released = false);

@@ -1,5 +1,6 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Storage;
+using Azure;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 
@@ -12,6 +13,12 @@ namespace Alerts.Core.Pipeline;
 public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHandler handler, ILogger<LocalPipelineRunner> logger)
 {
     public const int MaxDequeueCount = 5;
+
+    /// <summary>
+    /// How long a received message stays hidden from other receivers; if this runner dies (or storage goes away)
+    /// before it deletes or releases a message, the message comes back after this.
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Processes messages until every pipeline queue is empty; returns how many were handled.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken, int maxRounds = 1_000)
@@ -39,27 +46,42 @@ public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHand
     private async Task<int> DrainQueueOnceAsync(string queue, CancellationToken cancellationToken)
     {
         var client = clients.Queue(queue);
-        QueueMessage[] batch = await client.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(2), cancellationToken);
+        QueueMessage[] batch = await client.ReceiveMessagesAsync(32, VisibilityTimeout, cancellationToken);
         await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (message, ct) =>
         {
+            Exception? failure = null;
             try
             {
                 await handler.HandleAsync(queue, message.MessageText, message.MessageId, ct);
-                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                if (message.DequeueCount >= MaxDequeueCount)
+                failure = ex;
+            }
+
+            try
+            {
+                if (failure is null)
                 {
-                    logger.LogError(ex, "Message {MessageId} on {Queue} failed {Count} times; moved to poison", message.MessageId, queue, message.DequeueCount);
+                    await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                }
+                else if (message.DequeueCount >= MaxDequeueCount)
+                {
+                    logger.LogError(failure, "Message {MessageId} on {Queue} failed {Count} times; moved to poison", message.MessageId, queue, message.DequeueCount);
                     await clients.Queue(AlertsNames.Queues.PoisonOf(queue)).SendMessageAsync(message.MessageText, ct);
                     await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 }
                 else
                 {
-                    logger.LogWarning("Message {MessageId} on {Queue} failed (attempt {Count}): {Reason}", message.MessageId, queue, message.DequeueCount, ex.Message);
+                    logger.LogWarning("Message {MessageId} on {Queue} failed (attempt {Count}): {Reason}", message.MessageId, queue, message.DequeueCount, failure.Message);
                     await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
                 }
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode is "MessageNotFound" or "PopReceiptMismatch")
+            {
+                // The pop receipt is stale: the visibility timeout ran out while the message was being handled and a
+                // later receive took it (or it is gone). That run owns it now, as with the host; every stage is idempotent.
+                logger.LogWarning("Message {MessageId} on {Queue} was received again before this run finished ({ErrorCode}); left to that run", message.MessageId, queue, ex.ErrorCode);
             }
         });
         return batch.Length;

@@ -44,9 +44,24 @@ public sealed class AzuriteServer : IAsyncDisposable
         $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
         $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
 
-    /// <summary>Starts Azurite in memory on three free loopback ports.</summary>
-    public static Task<AzuriteServer> StartInMemoryAsync(string repositoryRoot, CancellationToken cancellationToken) =>
-        StartAsync(repositoryRoot, FreePort(), FreePort(), FreePort(), location: null, cancellationToken);
+    /// <summary>
+    /// Starts Azurite in memory on three free loopback ports. A port found free can be taken by another process
+    /// before Azurite binds it (many test classes start at once), so an early exit is retried on fresh ports.
+    /// </summary>
+    public static async Task<AzuriteServer> StartInMemoryAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(repositoryRoot, FreePort(), FreePort(), FreePort(), location: null, cancellationToken);
+            }
+            catch (AzuriteExitedException) when (attempt < 3)
+            {
+                // Most likely EADDRINUSE: try other ports.
+            }
+        }
+    }
 
     /// <summary>
     /// Reuses an Azurite already listening on the given ports, or starts one there that keeps its data in
@@ -118,7 +133,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}: {Snapshot(output)}");
+                throw new AzuriteExitedException($"Azurite exited with code {process.ExitCode}: {Snapshot(output)}");
             }
 
             if (await IsListeningAsync(tablePort, cancellationToken) && await IsListeningAsync(queuePort, cancellationToken) && await IsListeningAsync(blobPort, cancellationToken))
@@ -236,3 +251,6 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
     }
 }
+
+/// <summary>Azurite stopped on its own while starting (a port taken, a bad option).</summary>
+public sealed class AzuriteExitedException(string message) : InvalidOperationException(message);

@@ -12,12 +12,24 @@ namespace Alerts.Core.Storage;
 public sealed class StorageClients
 {
     public StorageClients(StorageOptions options)
+        : this(options, configure: null)
+    {
+    }
+
+    /// <param name="configure">
+    /// Adjusts both clients' options (pipeline policies, retry) before they are built: tests inject faults
+    /// and the load command counts storage transactions through it. The product passes nothing.
+    /// </param>
+    public StorageClients(StorageOptions options, Action<ClientOptions>? configure)
     {
         ArgumentNullException.ThrowIfNull(options);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var tableOptions = new TableClientOptions();
+        configure?.Invoke(queueOptions);
+        configure?.Invoke(tableOptions);
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            Tables = new TableServiceClient(options.ConnectionString);
+            Tables = new TableServiceClient(options.ConnectionString, tableOptions);
             Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
         }
         else if (options.TableServiceUri is not null && options.QueueServiceUri is not null)
@@ -25,7 +37,7 @@ public sealed class StorageClients
             TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientId)
                 ? new DefaultAzureCredential()
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
-            Tables = new TableServiceClient(options.TableServiceUri, credential);
+            Tables = new TableServiceClient(options.TableServiceUri, credential, tableOptions);
             Queues = new QueueServiceClient(options.QueueServiceUri, credential, queueOptions);
         }
         else

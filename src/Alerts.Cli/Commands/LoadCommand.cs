@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text.Json;
+using Alerts.Core.Pipeline;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Cli.Commands;
+
+/// <summary>
+/// <c>load [--sources N] [--items N] [--threat-ratio R] [--json]</c>: a test-scale run of the whole pipeline on its
+/// own in-memory Azurite, with throughput, storage transactions per statement, memory and poll-to-email times.
+/// </summary>
+internal sealed class LoadCommand : ICliCommand
+{
+    public string Name => "load";
+
+    public string Usage => "load [--sources N] [--items N] [--threat-ratio R] [--json]  load run on a private Azurite; prints the figures";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var settings = new LoadSettings();
+        var json = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            var ok = true;
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    continue;
+                case "--sources" when int.TryParse(value, CultureInfo.InvariantCulture, out var sources):
+                    settings = settings with { Sources = sources };
+                    break;
+                case "--items" when int.TryParse(value, CultureInfo.InvariantCulture, out var items):
+                    settings = settings with { Items = items };
+                    break;
+                case "--threat-ratio" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio):
+                    settings = settings with { ThreatRatio = ratio };
+                    break;
+                default:
+                    ok = false;
+                    break;
+            }
+
+            if (!ok)
+            {
+                await console.Error.WriteLineAsync($"load: unexpected or incomplete option '{args[i]}'. Usage: {Usage}");
+                return 2;
+            }
+
+            i++;
+        }
+
+        if (settings.Validate() is { } problem)
+        {
+            await console.Error.WriteLineAsync($"load: {problem}.");
+            return 2;
+        }
+
+        var root = RepositoryRoot.Find();
+        var work = Path.Combine(Path.GetTempPath(), "alerts-load-" + Guid.NewGuid().ToString("N"));
+        if (!json)
+        {
+            await console.Out.WriteLineAsync($"Load run: {settings.Items} items over {settings.Sources} sources, threat ratio {settings.ThreatRatio.ToString(CultureInfo.InvariantCulture)}; starting a private in-memory Azurite ...");
+        }
+
+        await using var azurite = await AzuriteServer.StartInMemoryAsync(root, cancellationToken);
+        LoadReport report;
+        try
+        {
+            Action<ILoggingBuilder>? logging = json ? null : b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+            report = await new LoadRun(settings, azurite.ConnectionString, work, logging).RunAsync(cancellationToken);
+        }
+        finally
+        {
+            if (Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        if (json)
+        {
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(report, QueueMessageJson.Options));
+        }
+        else
+        {
+            await WriteAsync(console.Out, report);
+        }
+
+        return report.EmailsSent == report.ExpectedEmails && report.DuplicateEmails == 0 && report.Poisoned == 0 ? 0 : 1;
+    }
+
+    private static async Task WriteAsync(TextWriter output, LoadReport r)
+    {
+        string F(double value, string format = "0.0") => value.ToString(format, CultureInfo.InvariantCulture);
+        await output.WriteLineAsync($"Machine: {Environment.ProcessorCount} cores, {F(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1_048_576.0, "0")} MiB available to .NET");
+        await output.WriteLineAsync($"Items: {r.ItemsGenerated} generated ({r.ThreatsGenerated} threats) from {r.SourcesPolled} sources polled");
+        await output.WriteLineAsync($"Statements stored: {r.StatementsStored} ({r.ThreatsStored} threats); queue messages handled: {r.MessagesHandled}");
+        await output.WriteLineAsync($"Emails: {r.EmailsSent} sent, {r.ExpectedEmails} expected (threats x matching subscribers), {r.DuplicateEmails} duplicates, {r.Poisoned} poisoned");
+        await output.WriteLineAsync($"Elapsed: {F(r.ElapsedSeconds)} s; {F(r.ItemsPerSecond)} items/s");
+        await output.WriteLineAsync($"Storage transactions: {r.StorageRequests} ({F(r.StorageRequestsPerStatement, "0.00")} per statement)");
+        foreach (var (operation, count) in r.StorageRequestsByOperation.OrderByDescending(p => p.Value))
+        {
+            await output.WriteLineAsync($"  {operation,-40} {count,8}");
+        }
+
+        await output.WriteLineAsync($"Memory: peak working set {F(r.PeakWorkingSetBytes / 1_048_576.0, "0")} MiB; {F(r.AllocatedBytes / 1_048_576.0, "0")} MiB allocated during the run; {r.Gen2Collections} gen-2 collections");
+        await output.WriteLineAsync($"Poll to email: p50 {F(r.PollToEmailP50Seconds)} s, p95 {F(r.PollToEmailP95Seconds)} s, max {F(r.PollToEmailMaxSeconds)} s");
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Alerts.Core.Configuration;
+using Alerts.Core.Delivery;
+using Alerts.Core.Sources;
+using Alerts.Core.Statements;
+using Alerts.Core.Storage;
+using Alerts.Core.Subscriptions;
+using Azure.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.Pipeline;
+
+/// <summary>
+/// One load run through the whole pipeline over a given storage account: generated feeds on disk, the same
+/// services the functions use, <see cref="LocalPipelineRunner"/> draining every queue, emails counted (not sent),
+/// and every storage request counted.
+/// </summary>
+public sealed class LoadRun(LoadSettings settings, string connectionString, string workFolder, Action<ILoggingBuilder>? logging = null, TimeProvider? timeProvider = null)
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var counter = new StorageRequestCounter();
+        var sink = new LoadEmailSink(_time);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [AlertsNames.Settings.Storage] = connectionString,
+            ["Alerts:OutboxPath"] = Path.Combine(workFolder, "outbox"),
+            ["Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
+            // The hourly per-subscriber cap (when present) would fold most of a load run into digests.
+            ["Delivery:MaxAlertsPerHour"] = "1000000",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(builder => (logging ?? (b => b.SetMinimumLevel(LogLevel.Error)))(builder));
+        services.AddSingleton(_time);
+        services.AddAlertsCore(configuration);
+        services.AddSingleton(sp => new StorageClients(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
+        services.AddSingleton<IEmailSender>(sink);
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
+        var generator = new LoadGenerator(settings);
+        var now = _time.GetUtcNow();
+        var officials = generator.CreateOfficials();
+        foreach (var official in officials)
+        {
+            await provider.GetRequiredService<OfficialStore>().UpsertAsync(official, cancellationToken);
+        }
+
+        var subscribers = LoadGenerator.CreateSubscribers(officials, now);
+        foreach (var subscriber in subscribers)
+        {
+            await provider.GetRequiredService<SubscriptionStore>().UpsertAsync(subscriber, cancellationToken);
+        }
+
+        var feeds = await generator.WriteFeedsAsync(Path.Combine(workFolder, "feeds"), officials, now, cancellationToken);
+        var sourceStore = provider.GetRequiredService<SourceStore>();
+        for (var i = 0; i < feeds.Files.Count; i++)
+        {
+            await sourceStore.UpsertDefinitionAsync(new SourceDefinition($"load-source-{i:D4}", $"Load source {i}", SourceKind.File, feeds.Files[i], TimeSpan.FromMinutes(5)), cancellationToken);
+        }
+
+        GC.Collect();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gen2Before = GC.CollectionCount(2);
+        counter.Reset();
+        var started = _time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        var polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, cancellationToken, force: true);
+        var handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(cancellationToken, maxRounds: 100_000);
+        clock.Stop();
+        var requests = counter.Snapshot();
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
+        var gen2 = GC.CollectionCount(2) - gen2Before;
+        using var process = Process.GetCurrentProcess();
+        process.Refresh();
+
+        var stored = new List<StoredStatement>();
+        await foreach (var statement in provider.GetRequiredService<StatementStore>().ListAsync(started.AddMinutes(-1), cancellationToken))
+        {
+            stored.Add(statement);
+        }
+
+        var sent = sink.Snapshot();
+        var expected = stored.Sum(s => subscribers.Count(sub => sub.Wants(s)));
+        var byStatement = stored.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var latencies = sent
+            .Select(e => byStatement.TryGetValue(e.StatementId, out var s) ? (e.SentAt - s.DetectedAt).TotalSeconds : double.NaN)
+            .Where(x => !double.IsNaN(x))
+            .Order()
+            .ToArray();
+        var clients = provider.GetRequiredService<StorageClients>();
+        var poisoned = 0;
+        foreach (var queue in AlertsNames.Queues.All)
+        {
+            poisoned += (await clients.Queue(AlertsNames.Queues.PoisonOf(queue)).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
+        }
+
+        var total = requests.Values.Sum();
+        return new LoadReport(
+            settings,
+            polls,
+            feeds.Items,
+            feeds.Threats,
+            stored.Count,
+            stored.Count(s => s.Analysis.Threat),
+            subscribers.Count,
+            expected,
+            sent.Length,
+            sent.Length - sent.Select(e => (e.StatementId, e.SubscriptionId)).Distinct().Count(),
+            poisoned,
+            handled,
+            clock.Elapsed.TotalSeconds,
+            feeds.Items / clock.Elapsed.TotalSeconds,
+            total,
+            stored.Count == 0 ? 0 : (double)total / stored.Count,
+            requests,
+            process.PeakWorkingSet64,
+            allocated,
+            gen2,
+            Percentile(latencies, 0.50),
+            Percentile(latencies, 0.95),
+            latencies.Length == 0 ? 0 : latencies[^1]);
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    /// <summary>Counts the emails instead of sending them, with when each would have gone out.</summary>
+    private sealed class LoadEmailSink(TimeProvider time) : IEmailSender
+    {
+        private readonly ConcurrentQueue<SentEmail> _sent = new();
+
+        public SentEmail[] Snapshot() => [.. _sent];
+
+        public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
+        {
+            var statement = message.CustomArgs.TryGetValue("statement_id", out var s) ? s : "";
+            var subscription = message.CustomArgs.TryGetValue("subscription_id", out var u) ? u : message.To;
+            _sent.Enqueue(new SentEmail(statement, subscription, time.GetUtcNow()));
+            return Task.FromResult(new EmailSendResult(EmailSendStatus.Sent, "load:" + Guid.NewGuid().ToString("N")));
+        }
+    }
+
+    private sealed record SentEmail(string StatementId, string SubscriptionId, DateTimeOffset SentAt);
+}
+
+/// <summary>The figures of one load run.</summary>
+public sealed record LoadReport(
+    LoadSettings Settings,
+    int SourcesPolled,
+    int ItemsGenerated,
+    int ThreatsGenerated,
+    int StatementsStored,
+    int ThreatsStored,
+    int Subscribers,
+    int ExpectedEmails,
+    int EmailsSent,
+    int DuplicateEmails,
+    int Poisoned,
+    int MessagesHandled,
+    double ElapsedSeconds,
+    double ItemsPerSecond,
+    long StorageRequests,
+    double StorageRequestsPerStatement,
+    IReadOnlyDictionary<string, long> StorageRequestsByOperation,
+    long PeakWorkingSetBytes,
+    long AllocatedBytes,
+    int Gen2Collections,
+    double PollToEmailP50Seconds,
+    double PollToEmailP95Seconds,
+    double PollToEmailMaxSeconds);

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Alerts.Cli;
+using Alerts.Cli.Commands;
+using Alerts.Core.Pipeline;
+using Alerts.Core.Storage;
+
+namespace Alerts.IntegrationTests.Reliability;
+
+/// <summary>The <c>load</c> command at a tiny scale: it runs, and its exactly-once numbers hold (the full run is for docs/performance.md).</summary>
+[Collection(ReliabilitySuite.Name)]
+public sealed class LoadCommandSmokeTests
+{
+    [Fact]
+    public async Task ASmallLoadRunSendsExactlyOneEmailPerThreatAndMatchingSubscriber()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var output = new StringWriter();
+        var console = new CliConsole(TextReader.Null, output, new StringWriter());
+
+        var exit = await new CliApp([new LoadCommand()]).RunAsync(["load", "--sources", "5", "--items", "100", "--threat-ratio", "0.2", "--json"], console, ct);
+
+        var report = JsonSerializer.Deserialize<LoadReport>(output.ToString(), QueueMessageJson.Options);
+        Assert.NotNull(report);
+        Assert.Equal(0, exit);
+        Assert.Equal(5, report.SourcesPolled);
+        Assert.Equal(100, report.ItemsGenerated);
+        Assert.Equal(20, report.ThreatsGenerated);
+        Assert.Equal(100, report.StatementsStored);
+        Assert.Equal(report.ThreatsGenerated, report.ThreatsStored);
+        Assert.True(report.ExpectedEmails >= report.ThreatsStored, $"every threat goes at least to the subscriber who follows everyone; expected {report.ExpectedEmails}");
+        Assert.Equal(report.ExpectedEmails, report.EmailsSent);
+        Assert.Equal(0, report.DuplicateEmails);
+        Assert.Equal(0, report.Poisoned);
+        Assert.True(report.StorageRequests > 0);
+    }
+
+    [Fact]
+    public async Task TheLoadCommandRefusesNonsenseOptionsWithTheReason()
+    {
+        var error = new StringWriter();
+        var console = new CliConsole(TextReader.Null, new StringWriter(), error);
+
+        var exit = await new CliApp([new LoadCommand()]).RunAsync(["load", "--threat-ratio", "2"], console, TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--threat-ratio must be between 0 and 1", error.ToString(), StringComparison.Ordinal);
+    }
+}
