@@ -33,8 +33,8 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             [AlertsNames.Settings.Storage] = connectionString,
             ["Alerts:OutboxPath"] = Path.Combine(workFolder, "outbox"),
             ["Tokens:SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-            // The hourly per-subscriber cap (when present) would fold most of a load run into digests.
-            ["Delivery:MaxAlertsPerHour"] = "1000000",
+            // The hourly per-subscriber cap would fold most of a load run into digests; 0 turns it off.
+            ["Delivery:MaxAlertsPerHour"] = "0",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
