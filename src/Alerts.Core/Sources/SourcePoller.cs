@@ -15,6 +15,7 @@ public sealed class SourcePoller(
     OfficialStore officials,
     IEnumerable<ISourceReader> readers,
     IStatementExtractor extractor,
+    NearDuplicateIndex nearDuplicates,
     QueueWriter queues,
     TimeProvider time,
     ILogger<SourcePoller> logger)
@@ -90,8 +91,10 @@ public sealed class SourcePoller(
             newHashes.Add(hash);
             foreach (var extracted in extractor.Extract(item, watched))
             {
+                // Outlets reporting the same words in different wrappings resolve to one statement id.
+                var statementId = await nearDuplicates.ResolveAsync(extracted.Official.Id, StatementExtractor.KeyText(extracted), cancellationToken);
                 var candidate = new StatementCandidate(
-                    StatementKey.Compute(extracted.Official.Id, extracted.Text),
+                    statementId,
                     extracted.Official.Id,
                     extracted.Official.Name,
                     source.Id,
@@ -100,7 +103,7 @@ public sealed class SourcePoller(
                     item.Link,
                     item.Title,
                     extracted.Text,
-                    item.Published,
+                    extracted.SaidAt ?? item.Published,
                     now,
                     request.CorrelationId);
                 await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);

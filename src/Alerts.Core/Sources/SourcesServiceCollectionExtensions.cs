@@ -20,6 +20,7 @@ public static class SourcesServiceCollectionExtensions
             sp.GetRequiredService<FeedParser>(),
             sp.GetRequiredService<IOptions<FetchOptions>>()));
         services.AddSingleton<IStatementExtractor, StatementExtractor>();
+        services.AddSingleton<NearDuplicateIndex>();
         return services;
     }
 }

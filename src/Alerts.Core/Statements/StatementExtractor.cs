@@ -1,57 +1,181 @@
+using System.Text;
 using Alerts.Core.Sources;
 
 namespace Alerts.Core.Statements;
 
 /// <summary>
-/// Finds the watched officials an item names (by name or alias, whole words, any case) and hands the
-/// item's text to the analyser with that official as speaker; attribution happens there.
+/// Picks, for each watched official an item names, the sentences that are theirs: sentences naming them
+/// (by name, alias, possessive or title, any case or diacritics) with a speech cue (said, warned,
+/// "according to", a quotation), sentences that carry on with "he"/"she" after one naming them, and
+/// quotations that follow. Posts by the official's own X account are theirs whole.
+/// The analyser then judges that text with the official as speaker.
 /// </summary>
 public sealed class StatementExtractor : IStatementExtractor
 {
     /// <summary>Keeps the statements queue message well under its 64 KiB limit.</summary>
     public const int MaxTextChars = 20_000;
 
+    /// <summary>Quotations shorter than this are scare quotes ("crushing"), not the statement itself.</summary>
+    public const int MinKeyQuoteWords = 4;
+
+    private static readonly HashSet<string> SpeechCues = new(StringComparer.Ordinal)
+    {
+        "said", "says", "say", "saying", "warned", "warns", "warn", "warning", "stated", "states", "told", "tells", "tell",
+        "added", "adds", "threatened", "threatens", "threaten", "threatening", "vowed", "vows", "vow", "declared", "declares",
+        "announced", "announces", "wrote", "writes", "posted", "posts", "tweeted", "tweets", "insisted", "insists",
+        "claimed", "claims", "urged", "urges", "accused", "accuses", "issued", "issues", "pledged", "pledges",
+        "promised", "promises", "emphasized", "emphasised", "emphasizes", "emphasises", "stressed", "stresses",
+        "argued", "argues", "arguing", "noted", "notes", "remarked", "cautioned", "cautions", "asserted", "asserts",
+        "affirmed", "demanded", "demands", "rejected", "rejects", "dismissed", "denied", "denies", "believes", "believed",
+        "slammed", "slams", "blasted", "condemned", "condemns", "called", "calls", "asked", "asks", "replied",
+        "responded", "explained", "explains", "suggested", "hinted", "signalled", "signaled", "reiterated",
+        "maintained", "alleged", "boasted", "admitted", "acknowledged", "confirmed", "predicted", "addressing", "telling",
+    };
+
+    private static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal) { "he", "she", "him", "his", "her" };
+
     public IReadOnlyList<ExtractedStatement> Extract(FeedItem item, IReadOnlyList<Official> officials)
     {
-        var text = string.IsNullOrWhiteSpace(item.Title) ? item.Text : item.Title + "\n\n" + item.Text;
-        if (text.Length > MaxTextChars)
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(officials);
+        var result = new List<ExtractedStatement>();
+
+        var byAccount = officials.FirstOrDefault(o => item.AuthorXUserId is not null && o.XUserId == item.AuthorXUserId);
+        if (byAccount is not null)
         {
-            text = text[..MaxTextChars];
+            var post = Cap(item.Text);
+            result.Add(new ExtractedStatement(byAccount, post, [post], item.Published));
+            return result;
         }
 
-        var result = new List<ExtractedStatement>();
+        var sentences = new List<string>();
+        if (!string.IsNullOrWhiteSpace(item.Title))
+        {
+            sentences.Add(item.Title.Trim());
+        }
+
+        sentences.AddRange(SentenceSplitter.Split(item.Text).Select(s => s.Text));
+        var folded = sentences.Select(TextFolding.Fold).ToList();
+        var whole = string.Join("\n", folded);
+
         foreach (var official in officials)
         {
-            if (Mentions(text, official.Name) || official.Aliases.Any(alias => Mentions(text, alias)))
+            var names = OfficialNames.For(official);
+            if (!names.IsNamedIn(whole))
             {
-                result.Add(new ExtractedStatement(official, text));
+                continue;
             }
+
+            var kept = new List<string>();
+            var carry = false;
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                var words = Words(folded[i]);
+                var mentions = names.IsReferredToIn(folded[i], namedElsewhere: true);
+                var cue = HasSpeechCue(folded[i], words);
+                var quoted = StartsWithQuote(sentences[i]);
+                var pronoun = words.Take(8).Any(Pronouns.Contains);
+
+                if (mentions && cue)
+                {
+                    kept.Add(sentences[i]);
+                    carry = true;
+                }
+                else if (carry && ((pronoun && cue) || quoted))
+                {
+                    kept.Add(sentences[i]);
+                }
+                else
+                {
+                    // Named without a speech cue: a following "he said" is still theirs. Anything else ends the run.
+                    carry = mentions || (carry && pronoun);
+                }
+            }
+
+            if (kept.Count == 0)
+            {
+                continue;
+            }
+
+            var text = Cap(string.Join(" ", kept));
+            result.Add(new ExtractedStatement(official, text, Quotations(kept), item.Published));
         }
 
         return result;
     }
 
-    private static bool Mentions(string text, string name)
+    /// <summary>What identifies a statement across outlets: its direct quotations when it has real ones, else its text.</summary>
+    public static string KeyText(ExtractedStatement statement)
     {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(statement);
+        var quotes = statement.Quotes?.Where(q => q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinKeyQuoteWords).ToList();
+        return quotes is { Count: > 0 } ? string.Join("\n", quotes) : statement.Text;
+    }
 
-        var index = 0;
-        while ((index = text.IndexOf(name, index, StringComparison.OrdinalIgnoreCase)) >= 0)
+    private static string Cap(string text) => text.Length > MaxTextChars ? text[..MaxTextChars] : text;
+
+    private static bool StartsWithQuote(string sentence) => sentence.Length > 0 && sentence[0] is '"' or '\u201C' or '\u00AB';
+
+    private static bool HasSpeechCue(string folded, List<string> words) =>
+        words.Any(SpeechCues.Contains)
+        || folded.Contains("according to", StringComparison.Ordinal)
+        || folded.Contains('"', StringComparison.Ordinal);
+
+    private static List<string> Words(string folded)
+    {
+        var words = new List<string>();
+        var builder = new StringBuilder();
+        foreach (var c in folded)
         {
-            var before = index == 0 || !char.IsLetterOrDigit(text[index - 1]);
-            var end = index + name.Length;
-            var after = end >= text.Length || !char.IsLetterOrDigit(text[end]);
-            if (before && after)
+            if (char.IsLetterOrDigit(c))
             {
-                return true;
+                builder.Append(c);
             }
-
-            index = end;
+            else if (builder.Length > 0)
+            {
+                words.Add(builder.ToString());
+                builder.Clear();
+            }
         }
 
-        return false;
+        if (builder.Length > 0)
+        {
+            words.Add(builder.ToString());
+        }
+
+        return words;
+    }
+
+    /// <summary>Text between matching quotation marks (curly, guillemets or straight), in order.</summary>
+    public static IReadOnlyList<string> Quotations(IEnumerable<string> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        var quotes = new List<string>();
+        foreach (var sentence in sentences)
+        {
+            var open = -1;
+            var closer = '\0';
+            for (var i = 0; i < sentence.Length; i++)
+            {
+                var c = sentence[i];
+                if (open < 0 && c is '\u201C' or '\u00AB' or '"')
+                {
+                    open = i;
+                    closer = c switch { '\u201C' => '\u201D', '\u00AB' => '\u00BB', _ => '"' };
+                }
+                else if (open >= 0 && c == closer)
+                {
+                    var quote = sentence[(open + 1)..i].Trim().TrimEnd(',', '.', ';', ':').Trim();
+                    if (quote.Length > 0)
+                    {
+                        quotes.Add(quote);
+                    }
+
+                    open = -1;
+                }
+            }
+        }
+
+        return quotes;
     }
 }
