@@ -181,20 +181,25 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
     {
         using var document = await JsonDocument.ParseAsync(new CappedStream(body, maxBytes), cancellationToken: cancellationToken);
         var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException("X API answered with JSON that is not an object");
+        }
+
         var posts = new List<XPost>();
         if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
         {
             foreach (var post in data.EnumerateArray())
             {
-                var id = post.GetProperty("id").GetString();
-                var text = post.TryGetProperty("text", out var t) ? t.GetString() : null;
+                var id = Str(post, "id");
+                var text = Str(post, "text");
                 if (id is null || string.IsNullOrWhiteSpace(text))
                 {
                     continue;
                 }
 
-                DateTimeOffset? created = post.TryGetProperty("created_at", out var c) && DateTimeOffset.TryParse(c.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-                var author = post.TryGetProperty("author_id", out var a) ? a.GetString() : null;
+                DateTimeOffset? created = DateTimeOffset.TryParse(Str(post, "created_at"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+                var author = Str(post, "author_id");
                 posts.Add(new XPost(id, WebUtility.HtmlDecode(text), created, author));
             }
         }
@@ -204,25 +209,29 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
         {
             foreach (var error in errors.EnumerateArray())
             {
-                problems.Add(error.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : error.GetRawText());
+                problems.Add(Str(error, "detail") ?? error.GetRawText());
             }
         }
 
         string? username = null;
         if (root.TryGetProperty("includes", out var includes) && includes.TryGetProperty("users", out var users) && users.ValueKind == JsonValueKind.Array)
         {
-            username = users.EnumerateArray().Select(u => u.TryGetProperty("username", out var n) ? n.GetString() : null).FirstOrDefault(n => n is not null);
+            username = users.EnumerateArray().Select(u => Str(u, "username")).FirstOrDefault(n => n is not null);
         }
 
         string? newest = null, next = null;
         if (root.TryGetProperty("meta", out var meta))
         {
-            newest = meta.TryGetProperty("newest_id", out var n) ? n.GetString() : null;
-            next = meta.TryGetProperty("next_token", out var nt) ? nt.GetString() : null;
+            newest = Str(meta, "newest_id");
+            next = Str(meta, "next_token");
         }
 
         return new XPage(posts, problems, username, newest, next);
     }
+
+    /// <summary>A string member, or null when it is absent or of another type (a malformed answer never throws).</summary>
+    private static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     [GeneratedRegex("^[0-9]{1,19}$", RegexOptions.CultureInvariant)]
     private static partial Regex UserId();

@@ -159,8 +159,9 @@ public sealed class XUserReader_FakeApi : IAsyncLifetime
     {
         Api.ServeBody(UserId, 200, """{"data":[{"id":5,"text":"x"}],"meta":{"result_count":"one"}}""");
 
-        await Reader().ReadAsync(Source, SourceCheckpoint.Empty, TestContext.Current.CancellationToken);
+        var result = await Reader().ReadAsync(Source, SourceCheckpoint.Empty, TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(Api.Violations);
+        Assert.Empty(result.Items);
     }
 }
