@@ -9,5 +9,6 @@ internal static class CliCommands
     [
         new DemoCommand(),
         new ClassifyCommand(),
+        new FeedCommand(),
     ];
 }

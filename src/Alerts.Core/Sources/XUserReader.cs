@@ -169,7 +169,7 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
                 return message.GetString() ?? "";
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException or InvalidDataException)
+        catch (Exception ex) when (ex is JsonException or IOException or InvalidDataException or InvalidOperationException)
         {
             // Fall back to the status line.
         }
