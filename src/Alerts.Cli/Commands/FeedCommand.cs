@@ -13,7 +13,8 @@ namespace Alerts.Cli.Commands;
 /// </summary>
 internal sealed class FeedCommand : ICliCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    // Relaxed escaping: the output is read in a terminal or by jq, never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public string Name => "feed";
 

@@ -31,6 +31,7 @@ public static class SourcesServiceCollectionExtensions
             sp.GetRequiredService<ILogger<XUserReader>>()));
         services.AddSingleton<IStatementExtractor, StatementExtractor>();
         services.AddSingleton<NearDuplicateIndex>();
+        services.AddSingleton<StatementIngestor>();
         return services;
     }
 }
