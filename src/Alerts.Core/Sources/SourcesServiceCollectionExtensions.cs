@@ -29,6 +29,12 @@ public static class SourcesServiceCollectionExtensions
             sp.GetRequiredService<IOptions<FetchOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<XUserReader>>()));
+        services.AddHttpClient(ArticleTextFetcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.AddSingleton(sp => new ArticleTextFetcher(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ArticleTextFetcher.HttpClientName),
+            sp.GetRequiredService<IOptions<FetchOptions>>(),
+            sp.GetRequiredService<ILogger<ArticleTextFetcher>>()));
         services.AddSingleton<IStatementExtractor, StatementExtractor>();
         services.AddSingleton<NearDuplicateIndex>();
         services.AddSingleton<StatementIngestor>();
