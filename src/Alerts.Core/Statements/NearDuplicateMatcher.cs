@@ -27,17 +27,42 @@ public static class NearDuplicateMatcher
             return true;
         }
 
-        var shared = a.Bigrams.Count(b.Bigrams.Contains);
-        var union = a.Bigrams.Count + b.Bigrams.Count - shared;
-        var smaller = Math.Min(a.Bigrams.Count, b.Bigrams.Count);
-        return (union > 0 && (double)shared / union >= MinJaccard)
-            || (smaller >= MinWords && (double)shared / smaller >= MinContainment);
+        // Walk the smaller set and stop as soon as the overlap can no longer reach either threshold.
+        var (small, large) = a.Bigrams.Count <= b.Bigrams.Count ? (a.Bigrams, b.Bigrams) : (b.Bigrams, a.Bigrams);
+        if (small.Count == 0)
+        {
+            return false;
+        }
+
+        var forJaccard = (int)Math.Ceiling(MinJaccard * (small.Count + large.Count) / (1 + MinJaccard));
+        var forContainment = small.Count >= MinWords ? (int)Math.Ceiling(MinContainment * small.Count) : int.MaxValue;
+        var needed = Math.Min(forJaccard, forContainment);
+        var shared = 0;
+        var remaining = small.Count;
+        foreach (var bigram in small)
+        {
+            remaining--;
+            if (large.Contains(bigram) && ++shared >= needed)
+            {
+                return true;
+            }
+
+            if (shared + remaining < needed)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 }
 
 /// <summary>What the near-duplicate check needs of a statement's key text.</summary>
 public sealed record NearDuplicateFingerprint(ulong Hash, HashSet<string> Bigrams, int WordCount)
 {
-    public static NearDuplicateFingerprint Of(string keyText) =>
-        new(SimHash.Compute(keyText), SimHash.Bigrams(keyText), SimHash.Words(keyText).Length);
+    public static NearDuplicateFingerprint Of(string keyText)
+    {
+        var words = SimHash.Words(keyText);
+        return new(SimHash.Compute(words), SimHash.Bigrams(words), words.Length);
+    }
 }

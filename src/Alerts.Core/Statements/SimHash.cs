@@ -8,16 +8,18 @@ namespace Alerts.Core.Statements;
 /// </summary>
 public static class SimHash
 {
-    public static ulong Compute(string text)
+    public static ulong Compute(string text) => Compute(Words(text));
+
+    public static ulong Compute(string[] words)
     {
-        var words = Words(text);
+        ArgumentNullException.ThrowIfNull(words);
         Span<int> weights = stackalloc int[64];
         for (var i = 0; i < words.Length; i++)
         {
             Add(weights, Fnv(words[i]));
             if (i + 1 < words.Length)
             {
-                Add(weights, Fnv(words[i] + " " + words[i + 1]));
+                Add(weights, Fnv(words[i], words[i + 1]));
             }
         }
 
@@ -38,9 +40,11 @@ public static class SimHash
     /// <summary>The normalised words (<see cref="StatementKey.Normalize"/>: case, diacritics and punctuation gone).</summary>
     public static string[] Words(string text) => StatementKey.Normalize(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    public static HashSet<string> Bigrams(string text)
+    public static HashSet<string> Bigrams(string text) => Bigrams(Words(text));
+
+    public static HashSet<string> Bigrams(string[] words)
     {
-        var words = Words(text);
+        ArgumentNullException.ThrowIfNull(words);
         var set = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < words.Length; i++)
         {
@@ -59,17 +63,27 @@ public static class SimHash
     {
         for (var bit = 0; bit < 64; bit++)
         {
-            weights[bit] += ((feature >> bit) & 1) == 1 ? 1 : -1;
+            // +1 for a set bit, -1 for a clear one, without a branch.
+            weights[bit] += (int)((feature >> bit) & 1) * 2 - 1;
         }
     }
 
-    private static ulong Fnv(string value)
+    private static ulong Fnv(string value, string? second = null)
     {
         // FNV-1a then a finaliser (splitmix64): raw FNV leaves the high bits poorly mixed for short strings.
         var hash = 14695981039346656037UL;
         foreach (var c in value)
         {
             hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        if (second is not null)
+        {
+            hash = (hash ^ ' ') * 1099511628211UL;
+            foreach (var c in second)
+            {
+                hash = (hash ^ c) * 1099511628211UL;
+            }
         }
 
         hash ^= hash >> 30;
