@@ -19,6 +19,13 @@ public sealed class XOptions
     [Range(5, 100)]
     public int MaxResults { get; set; } = 100;
 
+    /// <summary>
+    /// How far back the first poll of a new account reaches (no since_id yet): a new source should report
+    /// what the official says from now on, not raise alerts on a year of old posts.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan FirstPollLookback { get; set; } = TimeSpan.FromDays(1);
+
     /// <summary>Pages followed in one poll; more posts than this in one poll interval means the oldest are skipped.</summary>
     [Range(1, 32)]
     public int MaxPages { get; set; } = 5;

@@ -48,7 +48,8 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
         {
             for (var page = 0; page < settings.MaxPages; page++)
             {
-                using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(settings, source.Location, sinceId, pageToken));
+                var startTime = sinceId is null ? time.GetUtcNow() - settings.FirstPollLookback : (DateTimeOffset?)null;
+                using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(settings, source.Location, sinceId, pageToken, startTime));
                 request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BearerToken);
                 request.Headers.UserAgent.ParseAdd(fetch.Value.UserAgent);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -116,7 +117,7 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
         return new SourceReadResult(SourceReadStatus.Ok, items, SinceId: newestId);
     }
 
-    internal static Uri BuildUri(XOptions settings, string userId, string? sinceId, string? pageToken)
+    internal static Uri BuildUri(XOptions settings, string userId, string? sinceId, string? pageToken, DateTimeOffset? startTime)
     {
         var query = new List<string>
         {
@@ -132,6 +133,12 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
         if (pageToken is not null)
         {
             query.Add("pagination_token=" + Uri.EscapeDataString(pageToken));
+        }
+
+        if (startTime is { } start)
+        {
+            // RFC 3339 in UTC, whole seconds, as the API documents it.
+            query.Add("start_time=" + Uri.EscapeDataString(start.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
         }
 
         return new Uri($"{settings.BaseUrl.TrimEnd('/')}/2/users/{userId}/tweets?{string.Join('&', query)}");

@@ -139,6 +139,14 @@ internal sealed partial class FakeXApi : IAsyncDisposable
             }
         }
 
+        foreach (var timeParameter in new[] { "start_time", "end_time" })
+        {
+            if (query[timeParameter] is { } value && (!DateTimeOffset.TryParseExact(value, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at) || at < new DateTimeOffset(2010, 11, 6, 0, 0, 0, TimeSpan.Zero)))
+            {
+                Violation($"{timeParameter} {value} is not an RFC 3339 date-time on or after 2010-11-06");
+            }
+        }
+
         if (query["pagination_token"] is { Length: 0 })
         {
             Violation("pagination_token is empty");

@@ -57,6 +57,7 @@ public sealed class XUserReader_FakeApi : IAsyncLifetime
         Assert.Equal(new DateTimeOffset(2025, 10, 29, 14, 5, 11, TimeSpan.Zero), result.Items[0].Published);
         Assert.Equal(2, Api.Requests.Count);
         Assert.Contains("pagination_token=7140dibdnow9c7btw421dyz6jism75z99gyxd8egarsc4", Api.Requests[1].Query, StringComparison.Ordinal);
+        Assert.Contains("start_time=2025-10-28T15%3A00%3A00Z", Api.Requests[0].Query, StringComparison.Ordinal);
         Assert.True(Api.Violations.Count == 0, string.Join(Environment.NewLine, Api.Violations));
     }
 
@@ -72,6 +73,7 @@ public sealed class XUserReader_FakeApi : IAsyncLifetime
         Assert.Null(result.SinceId);
         var query = Assert.Single(Api.Requests).Query;
         Assert.Contains("since_id=1983500000000000003", query, StringComparison.Ordinal);
+        Assert.DoesNotContain("start_time", query, StringComparison.Ordinal);
         Assert.Contains("exclude=retweets%2Creplies", query, StringComparison.Ordinal);
         Assert.Contains("tweet.fields=created_at%2Clang%2Cauthor_id%2Creferenced_tweets", query, StringComparison.Ordinal);
         Assert.True(Api.Violations.Count == 0, string.Join(Environment.NewLine, Api.Violations));
