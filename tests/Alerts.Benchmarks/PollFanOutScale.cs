@@ -59,6 +59,15 @@ internal static class PollFanOutScale
         });
         Console.WriteLine($"setup: {count} sources written in {setup.Elapsed.TotalSeconds:F1} s");
 
+        var list = Stopwatch.StartNew();
+        var listed = 0;
+        await foreach (var _ in provider.GetRequiredService<SourceStore>().ListAsync(ct))
+        {
+            listed++;
+        }
+
+        Console.WriteLine($"list: {listed} sources read (without seen items) in {list.Elapsed.TotalSeconds:F1} s");
+
         // Every source last polled 10 minutes ago with a 5-minute interval: all are due in this tick.
         var tick = Stopwatch.StartNew();
         var scheduled = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(DateTimeOffset.UtcNow.AddMinutes(-5), ct);

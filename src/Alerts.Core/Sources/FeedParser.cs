@@ -184,10 +184,10 @@ public sealed class FeedParser
 
     private static List<FeedItem> ParseAtom(XElement root, Uri? baseUri)
     {
-        var feedBase = XmlBase(root, baseUri);
+        // Atom resolves against xml:base, then the document's own URL; only a document read without a URL
+        // (a file) falls back to the site it describes.
         var alternate = root.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
-        // Without xml:base, relative entry links are relative to the site the feed describes.
-        feedBase = root.Attribute(XNamespace.Xml + "base") is null && ResolveUri(feedBase, (string?)alternate?.Attribute("href")) is { } site ? site : feedBase;
+        var feedBase = XmlBase(root, baseUri ?? ResolveUri(null, (string?)alternate?.Attribute("href")));
         var result = new List<FeedItem>();
         foreach (var entry in root.Elements(Atom + "entry"))
         {

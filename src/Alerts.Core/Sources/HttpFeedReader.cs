@@ -114,8 +114,8 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
                 return SourceReadResult.Failed($"response exceeds the cap of {settings.MaxResponseBytes} bytes (counted after decompression)");
             }
 
-            buffer.Position = 0;
-            var items = parser.Parse(buffer, response.RequestMessage?.RequestUri ?? uri);
+            // The final URL after redirects is the base for relative links.
+            var items = parser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), response.RequestMessage?.RequestUri ?? uri);
             return new SourceReadResult(
                 SourceReadStatus.Ok,
                 items,
