@@ -81,14 +81,15 @@ public sealed class StatementExtractor : IStatementExtractor
                     kept.Add(sentences[i]);
                     carry = true;
                 }
-                else if (carry && ((pronoun && cue) || quoted))
+                else if (carry && ((pronoun && cue) || quoted) && !HasOtherSpeaker(sentences[i]))
                 {
                     kept.Add(sentences[i]);
                 }
                 else
                 {
-                    // Named without a speech cue: a following "he said" is still theirs. Anything else ends the run.
-                    carry = mentions || (carry && pronoun);
+                    // Named without a speech cue: a following "he said" is still theirs. Another speaker, or
+                    // anything else, ends the run.
+                    carry = mentions || (carry && pronoun && !HasOtherSpeaker(sentences[i]));
                 }
             }
 
@@ -111,6 +112,48 @@ public sealed class StatementExtractor : IStatementExtractor
         var quotes = statement.Quotes?.Where(q => q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= MinKeyQuoteWords).ToList();
         return quotes is { Count: > 0 } ? string.Join("\n", quotes) : statement.Text;
     }
+
+    private static readonly HashSet<string> Adverbs = new(StringComparer.Ordinal) { "also", "further", "later", "then", "again", "once", "had", "has", "have", "was", "is", "reportedly", "publicly", "earlier", "previously", "recently" };
+
+    /// <summary>
+    /// True when a speech cue has a named subject of its own ("Sharif replied that he ...", "the Taliban
+    /// said", "according to Reuters"): a capitalised word right before the cue (past an adverb or auxiliary),
+    /// or right after "according to". Such a sentence is someone else's, whatever its pronouns.
+    /// </summary>
+    private static bool HasOtherSpeaker(string sentence)
+    {
+        var tokens = sentence.Split([' ', ',', ';', ':', '\u201C', '\u201D', '"'], StringSplitOptions.RemoveEmptyEntries);
+        for (var k = 1; k < tokens.Length; k++)
+        {
+            var word = TextFolding.Fold(tokens[k]).TrimEnd('.');
+            if (word == "according" && k + 2 < tokens.Length && tokens[k + 1] == "to" && char.IsUpper(tokens[k + 2][0]))
+            {
+                return true;
+            }
+
+            if (!SpeechCues.Contains(word))
+            {
+                continue;
+            }
+
+            var subject = k - 1;
+            while (subject > 0 && Adverbs.Contains(TextFolding.Fold(tokens[subject])))
+            {
+                subject--;
+            }
+
+            var candidate = tokens[subject];
+            if (char.IsUpper(candidate[0]) && !Pronouns.Contains(TextFolding.Fold(candidate)) && (subject > 0 || !IsSentenceOpener(candidate)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Capitalised only because it starts the sentence ("He said", "However he said").</summary>
+    private static bool IsSentenceOpener(string word) => Pronouns.Contains(TextFolding.Fold(word)) || TextFolding.Fold(word) is "however" or "but" or "and" or "later" or "then" or "separately" or "meanwhile";
 
     private static string Cap(string text) => text.Length > MaxTextChars ? text[..MaxTextChars] : text;
 

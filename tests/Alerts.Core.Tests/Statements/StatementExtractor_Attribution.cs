@@ -63,6 +63,16 @@ public sealed class StatementExtractor_Attribution
         Assert.Equal("He warned that any attack would be answered. He added that Pakistan wanted peace.", statement.Text);
     }
 
+    [Theory]
+    [InlineData("Asif warned the Taliban. Sharif replied that he wanted calm.")]
+    [InlineData("Asif warned the Taliban. Analyst Ayesha Siddiqa said she doubted it.")]
+    [InlineData("Asif warned the Taliban. The Taliban said they would answer him.")]
+    [InlineData("Asif warned the Taliban. He was wrong, according to Reuters.")]
+    public void StopsCarryingAttributionWhenAnotherSpeakerTakesOver(string text)
+    {
+        Assert.Equal("Asif warned the Taliban.", Single(text).Text);
+    }
+
     [Fact]
     public void KeepsAQuotationThatFollowsAnAttributedSentence()
     {
