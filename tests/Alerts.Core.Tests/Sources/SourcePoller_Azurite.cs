@@ -144,6 +144,38 @@ public sealed class SourcePoller_Azurite(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(0, await QueueLengthAsync(AlertsNames.Queues.PoisonOf(AlertsNames.Queues.Statements), ct));
     }
 
+    [Fact]
+    public async Task TakesEachNewXPostOnceAndAsksOnlyForNewerOnesNextTime()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = await FakeXApi.StartAsync(SharedFixtures.Require("x-api"));
+        const string userId = "1000000000000000777";
+        api.ServeTimeline(userId);
+        await using var services = azurite.BuildServices(_outbox, new Dictionary<string, string?>
+        {
+            ["X:BearerToken"] = FakeXApi.Token,
+            ["X:BaseUrl"] = api.BaseUrl,
+        });
+        var official = new Official("x-poster", "Xavier Poster", [], "Minister of Defence", "Ruritania", userId);
+        await AzuriteFixture.AddOfficialAndSubscriberAsync(services, official, "x@example.com", ct);
+        var sources = services.GetRequiredService<SourceStore>();
+        await sources.UpsertDefinitionAsync(new SourceDefinition("x-poster-timeline", "Poster on X", SourceKind.XUser, userId, TimeSpan.FromMinutes(5)), ct);
+        var poller = services.GetRequiredService<SourcePoller>();
+
+        var first = await poller.PollAsync(new PollRequest("x-poster-timeline", DateTimeOffset.UtcNow, "x1"), ct);
+        var checkpoint = (await sources.GetAsync("x-poster-timeline", ct))!.Checkpoint;
+        var before = await azurite.SnapshotTablesAsync(ct);
+        var second = await poller.PollAsync(new PollRequest("x-poster-timeline", DateTimeOffset.UtcNow, "x2"), ct);
+        var after = await azurite.SnapshotTablesAsync(ct);
+
+        Assert.Equal(3, first.Candidates);
+        Assert.Equal("1983500000000000003", checkpoint.SinceId);
+        Assert.Equal(0, second.Candidates);
+        Assert.Contains("since_id=1983500000000000003", api.Requests[^1].Query, StringComparison.Ordinal);
+        Assert.Equal(before, after);
+        Assert.Empty(api.Violations);
+    }
+
     private async Task<int> QueueLengthAsync(string queue, CancellationToken cancellationToken)
     {
         var client = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, queue);
