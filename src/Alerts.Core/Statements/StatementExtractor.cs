@@ -99,7 +99,7 @@ public sealed class StatementExtractor : IStatementExtractor
             }
 
             var text = Cap(string.Join(" ", kept));
-            result.Add(new ExtractedStatement(official, text, Quotations(kept), item.Published));
+            result.Add(new ExtractedStatement(official, text, Quotations(kept), SpeechDates.Resolve(kept, item.Published)));
         }
 
         return result;

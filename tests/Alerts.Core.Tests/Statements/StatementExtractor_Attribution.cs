@@ -125,3 +125,20 @@ public sealed class StatementExtractor_Attribution
         Assert.Equal(["Khawaja M. Asif said \u201CSo be it. We are ready.\u201D", "Mr. Sharif agreed.", "Then U.S. officials left."], sentences.Select(s => s.Text));
     }
 }
+
+public sealed class SpeechDates_Resolve
+{
+    private static readonly DateTimeOffset Published = new(2025, 10, 29, 16, 0, 0, TimeSpan.FromHours(5)); // a Wednesday
+
+    [Theory]
+    [InlineData("Asif said on Monday that talks had failed.", "2025-10-27T00:00:00+05:00")]
+    [InlineData("Asif said yesterday that talks had failed.", "2025-10-28T00:00:00+05:00")]
+    [InlineData("In a post on Sunday, October 26, Asif said talks had failed.", "2025-10-26T00:00:00+05:00")]
+    [InlineData("Asif told parliament on 12 December that talks had failed.", "2024-12-12T00:00:00+05:00")]
+    [InlineData("Asif said on Wednesday that talks had failed.", "2025-10-29T16:00:00+05:00")]
+    [InlineData("Asif said that talks had failed.", "2025-10-29T16:00:00+05:00")]
+    public void ReadsTheDayTheWordsWereSaidFromTheReport(string sentence, string expected)
+    {
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), SpeechDates.Resolve([sentence], Published));
+    }
+}
