@@ -26,6 +26,9 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
 
     private static readonly TimeSpan MaxTime = TimeSpan.FromSeconds(10);
 
+    /// <summary>All article fetches of one poll together.</summary>
+    public static readonly TimeSpan TotalBudget = TimeSpan.FromSeconds(30);
+
     /// <summary>Gives items that name a watched official and carry only a summary the article's text instead.</summary>
     public async Task<IReadOnlyList<FeedItem>> EnrichAsync(IReadOnlyList<FeedItem> items, IReadOnlyList<Official> officials, CancellationToken cancellationToken)
     {
@@ -37,29 +40,33 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
         }
 
         var names = officials.Select(OfficialNames.For).ToList();
-        var result = new List<FeedItem>(items.Count);
-        var fetches = 0;
-        foreach (var item in items)
+        var wanted = items
+            .Select((item, index) => (item, index))
+            .Where(x => x.item.Text.Length < SummaryMaxChars && x.item.Link is not null && names.Any(n => n.IsNamedIn(TextFolding.Fold(x.item.Title + "\n" + x.item.Text))))
+            .Take(MaxFetchesPerPoll)
+            .ToList();
+        if (wanted.Count == 0)
         {
-            if (fetches < MaxFetchesPerPoll && item.Text.Length < SummaryMaxChars && item.Link is not null)
-            {
-                var folded = TextFolding.Fold(item.Title + "\n" + item.Text);
-                if (names.Any(n => n.IsNamedIn(folded)))
-                {
-                    fetches++;
-                    var article = await FetchTextAsync(item.Link, cancellationToken);
-                    if (article is not null && article.Length > item.Text.Length)
-                    {
-                        result.Add(item with { Text = article });
-                        continue;
-                    }
-                }
-            }
-
-            result.Add(item);
+            return items;
         }
 
-        return result;
+        // A few pages at a time, and one budget for all of them, so slow sites cannot hold a poll for minutes.
+        var texts = new string?[items.Count];
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(TotalBudget);
+        try
+        {
+            await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = budget.Token }, async (x, ct) =>
+            {
+                texts[x.index] = await FetchTextAsync(x.item.Link!, ct);
+            });
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Article fetching stopped at its budget of {Budget}", TotalBudget);
+        }
+
+        return items.Select((item, index) => texts[index] is { } text && text.Length > item.Text.Length ? item with { Text = text } : item).ToList();
     }
 
     /// <summary>The main text of the page, or null when it cannot be fetched or read (logged, never thrown).</summary>
