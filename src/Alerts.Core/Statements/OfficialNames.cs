@@ -10,12 +10,25 @@ public sealed class OfficialNames
     private readonly string[] _names;
     private readonly string[] _titles;
     private readonly string? _countryStem;
+    private readonly HashSet<string> _words;
 
     private OfficialNames(string[] names, string[] titles, string? countryStem)
     {
         _names = names;
         _titles = titles;
         _countryStem = countryStem;
+        _words = names.Concat(titles)
+            .SelectMany(n => n.Split([' ', '.', '-'], StringSplitOptions.RemoveEmptyEntries))
+            .Select(w => w.EndsWith("'s", StringComparison.Ordinal) ? w[..^2] : w)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>True when the word (any case, possessive or not) is part of one of the official's names or titles.</summary>
+    public bool HasWord(string word)
+    {
+        ArgumentNullException.ThrowIfNull(word);
+        var folded = TextFolding.Fold(word).TrimEnd('.', ',', ';', ':');
+        return _words.Contains(folded.EndsWith("'s", StringComparison.Ordinal) ? folded[..^2] : folded);
     }
 
     public static OfficialNames For(Official official)

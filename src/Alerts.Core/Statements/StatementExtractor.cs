@@ -49,9 +49,10 @@ public sealed class StatementExtractor : IStatementExtractor
         }
 
         var sentences = new List<string>();
-        if (!string.IsNullOrWhiteSpace(item.Title))
+        var hasTitle = !string.IsNullOrWhiteSpace(item.Title);
+        if (hasTitle)
         {
-            sentences.Add(item.Title.Trim());
+            sentences.Add(item.Title!.Trim());
         }
 
         sentences.AddRange(SentenceSplitter.Split(item.Text).Select(s => s.Text));
@@ -76,12 +77,15 @@ public sealed class StatementExtractor : IStatementExtractor
                 var quoted = StartsWithQuote(sentences[i]);
                 var pronoun = words.Take(8).Any(Pronouns.Contains);
 
-                if (mentions && cue)
+                // Headlines are in title case, so a capitalised word before a verb there says nothing about the speaker.
+                var otherSpeaker = !(hasTitle && i == 0) && HasOtherSpeaker(sentences[i], names);
+
+                if (mentions && cue && !otherSpeaker)
                 {
                     kept.Add(sentences[i]);
                     carry = true;
                 }
-                else if (carry && ((pronoun && cue) || quoted) && !HasOtherSpeaker(sentences[i]))
+                else if (carry && ((pronoun && cue) || quoted) && !otherSpeaker)
                 {
                     kept.Add(sentences[i]);
                 }
@@ -89,7 +93,7 @@ public sealed class StatementExtractor : IStatementExtractor
                 {
                     // Named without a speech cue: a following "he said" is still theirs. Another speaker, or
                     // anything else, ends the run.
-                    carry = mentions || (carry && pronoun && !HasOtherSpeaker(sentences[i]));
+                    carry = (mentions && !otherSpeaker) || (carry && pronoun && !otherSpeaker);
                 }
             }
 
@@ -113,14 +117,21 @@ public sealed class StatementExtractor : IStatementExtractor
         return quotes is { Count: > 0 } ? string.Join("\n", quotes) : statement.Text;
     }
 
-    private static readonly HashSet<string> Adverbs = new(StringComparer.Ordinal) { "also", "further", "later", "then", "again", "once", "had", "has", "have", "was", "is", "reportedly", "publicly", "earlier", "previously", "recently" };
+    /// <summary>Words that sit between a speaker and their verb: adverbs, auxiliaries, and when ("on Wednesday", "on 29 October").</summary>
+    private static readonly HashSet<string> Adverbs = new(StringComparer.Ordinal)
+    {
+        "also", "further", "later", "then", "again", "once", "had", "has", "have", "was", "is", "reportedly", "publicly",
+        "earlier", "previously", "recently", "on", "in", "at", "today", "tonight", "yesterday", "late", "early", "last", "this",
+        "week", "month", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    };
 
     /// <summary>
     /// True when a speech cue has a named subject of its own ("Sharif replied that he ...", "the Taliban
     /// said", "according to Reuters"): a capitalised word right before the cue (past an adverb or auxiliary),
     /// or right after "according to". Such a sentence is someone else's, whatever its pronouns.
     /// </summary>
-    private static bool HasOtherSpeaker(string sentence)
+    private static bool HasOtherSpeaker(string sentence, OfficialNames names)
     {
         var tokens = sentence.Split([' ', ',', ';', ':', '\u201C', '\u201D', '"'], StringSplitOptions.RemoveEmptyEntries);
         for (var k = 1; k < tokens.Length; k++)
@@ -137,13 +148,13 @@ public sealed class StatementExtractor : IStatementExtractor
             }
 
             var subject = k - 1;
-            while (subject > 0 && Adverbs.Contains(TextFolding.Fold(tokens[subject])))
+            while (subject > 0 && (Adverbs.Contains(TextFolding.Fold(tokens[subject]).TrimEnd('.')) || tokens[subject].All(char.IsDigit)))
             {
                 subject--;
             }
 
             var candidate = tokens[subject];
-            if (char.IsUpper(candidate[0]) && !Pronouns.Contains(TextFolding.Fold(candidate)) && (subject > 0 || !IsSentenceOpener(candidate)))
+            if (char.IsUpper(candidate[0]) && !Pronouns.Contains(TextFolding.Fold(candidate)) && !names.HasWord(candidate) && (subject > 0 || !IsSentenceOpener(candidate)))
             {
                 return true;
             }

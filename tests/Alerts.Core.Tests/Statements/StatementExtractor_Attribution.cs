@@ -92,6 +92,12 @@ public sealed class StatementExtractor_Attribution
     }
 
     [Fact]
+    public void DoesNotCreditTheOfficialWithWordsSaidAboutThem()
+    {
+        Assert.Empty(new StatementExtractor().Extract(Item("Opposition leader Imran Khan said Asif had failed the country."), [Asif]));
+    }
+
+    [Fact]
     public void YieldsNothingForAnItemThatOnlyMentionsTheOfficialWithoutWordsOfTheirs()
     {
         Assert.Empty(new StatementExtractor().Extract(Item("Asif met the Turkish delegation on Thursday."), [Asif]));
