@@ -73,7 +73,7 @@ public sealed class StatementExtractor : IStatementExtractor
             {
                 var words = Words(folded[i]);
                 var mentions = names.IsReferredToIn(folded[i], namedElsewhere: true);
-                var cue = HasSpeechCue(folded[i], words);
+                var cue = HasSpeechCue(sentences[i], folded[i], words);
                 var quoted = StartsWithQuote(sentences[i]);
                 var pronoun = words.Take(8).Any(Pronouns.Contains);
 
@@ -95,6 +95,13 @@ public sealed class StatementExtractor : IStatementExtractor
                     // anything else, ends the run.
                     carry = (mentions && !otherSpeaker) || (carry && pronoun && !otherSpeaker);
                 }
+            }
+
+            // A headline is the desk's summary in title case; it stands for the official's words only when
+            // the body has none of its own (a one-line item).
+            if (hasTitle && kept.Count > 1 && kept[0] == sentences[0])
+            {
+                kept.RemoveAt(0);
             }
 
             if (kept.Count == 0)
@@ -170,10 +177,11 @@ public sealed class StatementExtractor : IStatementExtractor
 
     private static bool StartsWithQuote(string sentence) => sentence.Length > 0 && sentence[0] is '"' or '\u201C' or '\u00AB';
 
-    private static bool HasSpeechCue(string folded, List<string> words) =>
+    /// <summary>A speech verb, "according to", or a real quotation (scare quotes such as “chief propagandist” are not speech).</summary>
+    private static bool HasSpeechCue(string sentence, string folded, List<string> words) =>
         words.Any(SpeechCues.Contains)
         || folded.Contains("according to", StringComparison.Ordinal)
-        || folded.Contains('"', StringComparison.Ordinal);
+        || Quotations([sentence]).Any(q => q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
 
     private static List<string> Words(string folded)
     {
