@@ -77,8 +77,7 @@ public sealed class StatementExtractor : IStatementExtractor
                 var quoted = StartsWithQuote(sentences[i]);
                 var pronoun = words.Take(8).Any(Pronouns.Contains);
 
-                // Headlines are in title case, so a capitalised word before a verb there says nothing about the speaker.
-                var otherSpeaker = !(hasTitle && i == 0) && HasOtherSpeaker(sentences[i], names);
+                var otherSpeaker = HasOtherSpeaker(sentences[i], names);
 
                 if (mentions && cue && !otherSpeaker)
                 {
@@ -134,9 +133,10 @@ public sealed class StatementExtractor : IStatementExtractor
     };
 
     /// <summary>
-    /// True when a speech cue has a named subject of its own ("Sharif replied that he ...", "the Taliban
-    /// said", "according to Reuters"): a capitalised word right before the cue (past an adverb or auxiliary),
-    /// or right after "according to". Such a sentence is someone else's, whatever its pronouns.
+    /// True when the first speech cue has a named subject other than the official ("Sharif replied that he
+    /// ...", "the Taliban said", "Mike Pence says Trump ...") or the sentence cites someone ("according to
+    /// Reuters"): a capitalised word right before the cue (past adverbs, auxiliaries and time words) that is
+    /// not one of the official's names. Such a sentence is someone else's, whatever its pronouns.
     /// </summary>
     private static bool HasOtherSpeaker(string sentence, OfficialNames names)
     {
@@ -160,11 +160,10 @@ public sealed class StatementExtractor : IStatementExtractor
                 subject--;
             }
 
+            // The subject of the first speech verb is the sentence's speaker; later verbs are usually theirs too
+            // ("Asif issued a warning"), and in title-case headlines every word is capitalised.
             var candidate = tokens[subject];
-            if (char.IsUpper(candidate[0]) && !Pronouns.Contains(TextFolding.Fold(candidate)) && !names.HasWord(candidate) && (subject > 0 || !IsSentenceOpener(candidate)))
-            {
-                return true;
-            }
+            return char.IsUpper(candidate[0]) && !Pronouns.Contains(TextFolding.Fold(candidate)) && !names.HasWord(candidate) && (subject > 0 || !IsSentenceOpener(candidate));
         }
 
         return false;

@@ -91,10 +91,18 @@ public sealed class StatementExtractor_Attribution
         Assert.Equal("Sharif said the economy would recover.", Assert.Single(statements, s => s.Official.Id == Sharif.Id).Text);
     }
 
-    [Fact]
-    public void DoesNotCreditTheOfficialWithWordsSaidAboutThem()
+    [Theory]
+    [InlineData("Opposition leader Imran Khan said Asif had failed the country.", null)]
+    [InlineData("", "Imran Khan Says Asif Failed The Country")]
+    public void DoesNotCreditTheOfficialWithWordsSaidAboutThem(string text, string? title)
     {
-        Assert.Empty(new StatementExtractor().Extract(Item("Opposition leader Imran Khan said Asif had failed the country."), [Asif]));
+        Assert.Empty(new StatementExtractor().Extract(Item(text, title), [Asif]));
+    }
+
+    [Fact]
+    public void TakesATitleCaseHeadlineWhenItIsAllTheItemHas()
+    {
+        Assert.Equal("Asif Warns Taliban Of Crushing Response", Single("", "Asif Warns Taliban Of Crushing Response").Text);
     }
 
     [Fact]
