@@ -36,6 +36,11 @@ public sealed class StatementIngestor_Azurite(AzuriteFixture azurite) : IClassFi
         {
             await _services.DisposeAsync();
         }
+
+        if (Directory.Exists(_outbox))
+        {
+            Directory.Delete(_outbox, recursive: true);
+        }
     }
 
     private static string Body(string? official = "asif-ingest", string? text = "We will no longer tolerate your mockery and betrayal.", string? url = "https://agency.example.org/items/1", string? published = "2025-10-29T16:00:00Z") =>
@@ -118,6 +123,25 @@ public sealed class StatementIngestor_Azurite(AzuriteFixture azurite) : IClassFi
 
         Assert.Equal("the body is larger than 65536 bytes", big.Detail);
         Assert.StartsWith("the body is not the expected JSON object", notJson.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MakesTwoSystemsPushingTheSameStatementOneStatementWithTwoSourcesAndOneEmail()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string full = "Every terrorist attack inside Pakistan will come at a heavy price. We will destroy the hideouts of those who attack us.";
+        const string partial = "We will destroy the hideouts of those who attack us!";
+
+        var first = await IngestAsync(JsonSerializer.Serialize(new { official = "asif-ingest", text = full, url = "https://agency-a.example.org/1", published = "2025-10-29T16:00:00Z", source = "Agency A" }));
+        var second = await IngestAsync(JsonSerializer.Serialize(new { official = "Khawaja Asif", text = $"Asif: {partial} {full}", url = "https://agency-b.example.org/9", published = "2025-10-29T16:05:00Z", source = "Agency B" }));
+        await Services.GetRequiredService<Core.Pipeline.LocalPipelineRunner>().DrainAsync(ct);
+        var stored = await Services.GetRequiredService<StatementStore>().GetAsync(first.StatementId!, ct);
+
+        Assert.Equal(first.StatementId, second.StatementId);
+        Assert.NotNull(stored);
+        Assert.Equal(["Agency A", "Agency B"], stored.Sources.Select(s => s.SourceName).Order(StringComparer.Ordinal));
+        Assert.True(stored.Analysis.Threat);
+        Assert.Single(Directory.GetFiles(_outbox, "*.eml"));
     }
 
     [Fact]
