@@ -44,6 +44,9 @@ public sealed class StatementExtractor_Attribution
     [InlineData("In Asif\u2019s words, the talks had failed, he said.")]
     [InlineData("Pakistan\u2019s Defence Minister said the talks had failed.")]
     [InlineData("Pakistani defence minister warned that the talks had failed.")]
+    [InlineData("Asif sagte, the talks had failed.")]
+    [InlineData("Selon Khawaja Asif, the talks had failed.")]
+    [InlineData("The talks had failed, according to Khawaja Asif.")]
     public void RecognisesTheOfficialThroughCaseDiacriticsPossessivesAndTitles(string text)
     {
         Assert.Contains("talks had failed", Single(text).Text, StringComparison.Ordinal);
