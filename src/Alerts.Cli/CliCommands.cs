@@ -15,5 +15,6 @@ internal static class CliCommands
         new OfficialsCommand(),
         new DigestCommand(),
         new LoadCommand(),
+        new FeedCommand(),
     ];
 }

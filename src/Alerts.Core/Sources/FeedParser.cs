@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Alerts.Core.Storage;
@@ -6,11 +5,17 @@ using Alerts.Core.Storage;
 namespace Alerts.Core.Sources;
 
 /// <summary>
-/// Parses RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom. XML goes through a hardened <see cref="XmlReader"/>:
-/// DTDs ignored (never processed), no resolver, bounded size, so XXE and entity bombs cannot work.
+/// Parses RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom as publishers really write them. XML goes through a
+/// hardened <see cref="XmlReader"/>: DTDs ignored (RSS 0.91 carries a DOCTYPE, so Prohibit would refuse
+/// real feeds; Ignore never processes it, so an entity it declares is an undeclared-entity error), no
+/// resolver, bounded size. Bytes are decoded by <see cref="FeedDecoder"/> first, because declared
+/// encodings are often wrong.
 /// </summary>
 public sealed class FeedParser
 {
+    /// <summary>Bytes accepted from a stream (after any HTTP decompression); the HTTP reader caps lower.</summary>
+    public const int MaxDocumentBytes = 20_000_000;
+
     public const long MaxDocumentChars = 20_000_000;
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
@@ -19,7 +24,11 @@ public sealed class FeedParser
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
     private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
 
-    public static XmlReaderSettings SafeSettings { get; } = new()
+    public static XmlReaderSettings SafeSettings { get; } = CreateSettings(checkCharacters: true);
+
+    private static XmlReaderSettings LenientSettings { get; } = CreateSettings(checkCharacters: false);
+
+    private static XmlReaderSettings CreateSettings(bool checkCharacters) => new()
     {
         DtdProcessing = DtdProcessing.Ignore,
         XmlResolver = null,
@@ -27,27 +36,52 @@ public sealed class FeedParser
         MaxCharactersInDocument = MaxDocumentChars,
         IgnoreComments = true,
         IgnoreProcessingInstructions = true,
+        CheckCharacters = checkCharacters,
         Async = false,
     };
 
     /// <summary>Parses a feed document; throws <see cref="FeedFormatException"/> with a one-line reason when it is not one.</summary>
     public IReadOnlyList<FeedItem> Parse(Stream stream, Uri? baseUri = null)
     {
-        XDocument document;
-        try
+        ArgumentNullException.ThrowIfNull(stream);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81_920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
         {
-            using var reader = XmlReader.Create(stream, SafeSettings);
-            document = XDocument.Load(reader, LoadOptions.None);
-        }
-        catch (XmlException ex)
-        {
-            throw new FeedFormatException($"not well-formed XML: {ex.Message}", ex);
+            if (buffer.Length + read > MaxDocumentBytes)
+            {
+                throw new FeedFormatException($"document larger than {MaxDocumentBytes} bytes");
+            }
+
+            buffer.Write(chunk, 0, read);
         }
 
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), baseUri);
+    }
+
+    public IReadOnlyList<FeedItem> Parse(ReadOnlySpan<byte> bytes, Uri? baseUri = null) =>
+        ParseText(FeedDecoder.Decode(bytes), baseUri);
+
+    /// <summary>Parses already-decoded text (the XML declaration's encoding is then ignored).</summary>
+    public IReadOnlyList<FeedItem> ParseText(string text, Uri? baseUri = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new FeedFormatException("empty body");
+        }
+
+        if (FeedDecoder.LooksLikeHtml(text))
+        {
+            throw new FeedFormatException("an HTML page, not a feed");
+        }
+
+        var document = Load(text);
         var root = document.Root ?? throw new FeedFormatException("empty document");
         return root.Name.LocalName switch
         {
-            "rss" => ParseRss(root.Element("channel")?.Elements("item") ?? [], baseUri),
+            "rss" => ParseRss(root, baseUri),
             "RDF" when root.Name.Namespace == Rdf => ParseRss1(root, baseUri),
             "feed" when root.Name.Namespace == Atom => ParseAtom(root, baseUri),
             "html" or "HTML" => throw new FeedFormatException("an HTML page, not a feed"),
@@ -55,17 +89,75 @@ public sealed class FeedParser
         };
     }
 
-    private static List<FeedItem> ParseRss(IEnumerable<XElement> items, Uri? baseUri)
+    /// <summary>
+    /// Loads strictly; a document that fails only because it carries characters XML forbids (control
+    /// characters pasted from binary data, as in real feeds) is recovered by dropping those characters.
+    /// Anything else that is not well-formed is refused with the reader's position and reason.
+    /// </summary>
+    private static XDocument Load(string text)
     {
-        var result = new List<FeedItem>();
-        foreach (var item in items)
+        try
         {
+            return LoadWith(text, SafeSettings);
+        }
+        catch (XmlException first)
+        {
+            if (IsEntityError(first))
+            {
+                throw new FeedFormatException($"refused: the document uses entities a DTD would define (DTDs are never processed): {OneLine(first.Message)}", first);
+            }
+
+            var cleaned = FeedDecoder.RemoveInvalidXmlChars(text);
+            if (ReferenceEquals(cleaned, text))
+            {
+                throw new FeedFormatException($"not well-formed XML: {OneLine(first.Message)}", first);
+            }
+
+            try
+            {
+                return LoadWith(cleaned, LenientSettings);
+            }
+            catch (XmlException)
+            {
+                throw new FeedFormatException($"not well-formed XML: {OneLine(first.Message)}", first);
+            }
+        }
+    }
+
+    private static XDocument LoadWith(string text, XmlReaderSettings settings)
+    {
+        using var stringReader = new StringReader(text);
+        using var reader = XmlReader.Create(stringReader, settings);
+        return XDocument.Load(reader, LoadOptions.None);
+    }
+
+    private static bool IsEntityError(XmlException ex) =>
+        ex.Message.Contains("entity", StringComparison.OrdinalIgnoreCase);
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
+
+    private static List<FeedItem> ParseRss(XElement root, Uri? baseUri)
+    {
+        var channel = root.Element("channel") ?? root;
+        var channelBase = ResolveUri(baseUri, (string?)channel.Element("link")) ?? baseUri;
+        var result = new List<FeedItem>();
+
+        // RSS 0.91/0.92/2.0 keep items in the channel; a few old feeds put them beside it.
+        foreach (var item in channel.Elements("item").Concat(root.Elements("item")))
+        {
+            var itemBase = XmlBase(item, channelBase);
             var title = HtmlText.ToPlainText(item.Element("title")?.Value);
-            var link = ResolveLink(item.Element("link")?.Value, baseUri);
-            var body = item.Element(Content + "encoded")?.Value ?? item.Element("description")?.Value;
-            var published = ParseDate(item.Element("pubDate")?.Value) ?? ParseDate(item.Element(Dc + "date")?.Value);
+            var link = Resolve(itemBase, item.Element("link")?.Value);
+            var guidElement = item.Element("guid");
+            var guid = guidElement?.Value;
+            if (link is null && guidElement is not null && (string?)guidElement.Attribute("isPermaLink") is null or "true")
+            {
+                link = Resolve(itemBase, guid);
+            }
+
+            var body = NonEmpty(item.Element(Content + "encoded")?.Value) ?? item.Element("description")?.Value;
+            var published = FeedDates.Parse(item.Element("pubDate")?.Value) ?? FeedDates.Parse(item.Element(Dc + "date")?.Value);
             var author = item.Element(Dc + "creator")?.Value ?? item.Element("author")?.Value;
-            var guid = item.Element("guid")?.Value;
             result.Add(Build(guid, title, link, published, HtmlText.ToPlainText(body), author));
         }
 
@@ -74,14 +166,16 @@ public sealed class FeedParser
 
     private static List<FeedItem> ParseRss1(XElement root, Uri? baseUri)
     {
+        var channelBase = ResolveUri(baseUri, (string?)root.Element(Rss1 + "channel")?.Element(Rss1 + "link")) ?? baseUri;
         var result = new List<FeedItem>();
         foreach (var item in root.Elements(Rss1 + "item"))
         {
+            var itemBase = XmlBase(item, channelBase);
             var title = HtmlText.ToPlainText(item.Element(Rss1 + "title")?.Value);
-            var link = ResolveLink(item.Element(Rss1 + "link")?.Value, baseUri);
-            var body = item.Element(Content + "encoded")?.Value ?? item.Element(Rss1 + "description")?.Value;
-            var published = ParseDate(item.Element(Dc + "date")?.Value);
             var about = item.Attribute(Rdf + "about")?.Value;
+            var link = Resolve(itemBase, item.Element(Rss1 + "link")?.Value) ?? Resolve(itemBase, about);
+            var body = NonEmpty(item.Element(Content + "encoded")?.Value) ?? item.Element(Rss1 + "description")?.Value ?? item.Element(Dc + "description")?.Value;
+            var published = FeedDates.Parse(item.Element(Dc + "date")?.Value);
             result.Add(Build(about, title, link, published, HtmlText.ToPlainText(body), item.Element(Dc + "creator")?.Value));
         }
 
@@ -90,14 +184,19 @@ public sealed class FeedParser
 
     private static List<FeedItem> ParseAtom(XElement root, Uri? baseUri)
     {
+        // Atom resolves against xml:base, then the document's own URL; only a document read without a URL
+        // (a file) falls back to the site it describes.
+        var alternate = root.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
+        var feedBase = XmlBase(root, baseUri ?? ResolveUri(null, (string?)alternate?.Attribute("href")));
         var result = new List<FeedItem>();
         foreach (var entry in root.Elements(Atom + "entry"))
         {
+            var entryBase = XmlBase(entry, feedBase);
             var title = HtmlText.ToPlainText(entry.Element(Atom + "title")?.Value);
             var linkElement = entry.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
-            var link = ResolveLink(linkElement?.Attribute("href")?.Value, baseUri);
-            var body = entry.Element(Atom + "content")?.Value ?? entry.Element(Atom + "summary")?.Value;
-            var published = ParseDate(entry.Element(Atom + "published")?.Value) ?? ParseDate(entry.Element(Atom + "updated")?.Value);
+            var link = linkElement is null ? null : Resolve(XmlBase(linkElement, entryBase), linkElement.Attribute("href")?.Value);
+            var body = NonEmpty(entry.Element(Atom + "content")?.Value) ?? entry.Element(Atom + "summary")?.Value;
+            var published = FeedDates.Parse(entry.Element(Atom + "published")?.Value) ?? FeedDates.Parse(entry.Element(Atom + "updated")?.Value);
             var author = entry.Element(Atom + "author")?.Element(Atom + "name")?.Value;
             result.Add(Build(entry.Element(Atom + "id")?.Value, title, link, published, HtmlText.ToPlainText(body), author));
         }
@@ -105,64 +204,51 @@ public sealed class FeedParser
         return result;
     }
 
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
     private static FeedItem Build(string? id, string title, string? link, DateTimeOffset? published, string text, string? author)
     {
         // Feeds without a guid still need a stable identity: the link, else the content.
         var identity = !string.IsNullOrWhiteSpace(id) ? id.Trim()
             : !string.IsNullOrWhiteSpace(link) ? link
             : "content:" + TableKeys.Hash(title + "\n" + text);
-        return new FeedItem(identity, title.Length == 0 ? null : title, link, published, text, author?.Trim());
+        return new FeedItem(identity, title.Length == 0 ? null : title, link, published, text, string.IsNullOrWhiteSpace(author) ? null : author.Trim());
     }
 
-    private static string? ResolveLink(string? link, Uri? baseUri)
+    /// <summary>The base URI in force at an element: every xml:base from the root down, resolved in turn.</summary>
+    private static Uri? XmlBase(XElement element, Uri? documentBase)
     {
-        if (string.IsNullOrWhiteSpace(link))
+        var bases = element.AncestorsAndSelf()
+            .Select(e => (string?)e.Attribute(XNamespace.Xml + "base"))
+            .Where(b => !string.IsNullOrWhiteSpace(b))
+            .Reverse();
+        var current = documentBase;
+        foreach (var value in bases)
         {
-            return null;
+            current = ResolveAny(current, value!) ?? current;
         }
 
-        link = link.Trim();
-        if (Uri.TryCreate(link, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
-        {
-            return absolute.ToString();
-        }
-
-        return baseUri is not null && Uri.TryCreate(baseUri, link, out var resolved) ? resolved.ToString() : null;
+        return current;
     }
 
-    public static DateTimeOffset? ParseDate(string? value)
+    private static Uri? ResolveAny(Uri? baseUri, string value)
     {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return null;
-        }
-
         value = value.Trim();
-        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AllowWhiteSpaces, out var parsed))
+        if (Uri.TryCreate(value, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
-            return parsed;
+            return absolute;
         }
 
-        // RFC 822 with a zone name (e.g. "Tue, 10 Jun 2003 04:00:00 GMT", "... EST").
-        var zoneIndex = value.LastIndexOf(' ');
-        if (zoneIndex > 0 && Zones.TryGetValue(value[(zoneIndex + 1)..], out var offset)
-            && DateTime.TryParse(value[..zoneIndex], CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var local))
-        {
-            return new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), offset);
-        }
-
-        return null;
+        return baseUri is not null && baseUri.IsAbsoluteUri && Uri.TryCreate(baseUri, value, out var resolved) && resolved.Scheme is "http" or "https" ? resolved : null;
     }
 
-    private static readonly Dictionary<string, TimeSpan> Zones = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["UT"] = TimeSpan.Zero, ["GMT"] = TimeSpan.Zero, ["Z"] = TimeSpan.Zero,
-        ["EST"] = TimeSpan.FromHours(-5), ["EDT"] = TimeSpan.FromHours(-4),
-        ["CST"] = TimeSpan.FromHours(-6), ["CDT"] = TimeSpan.FromHours(-5),
-        ["MST"] = TimeSpan.FromHours(-7), ["MDT"] = TimeSpan.FromHours(-6),
-        ["PST"] = TimeSpan.FromHours(-8), ["PDT"] = TimeSpan.FromHours(-7),
-        ["CET"] = TimeSpan.FromHours(1), ["CEST"] = TimeSpan.FromHours(2),
-    };
+    /// <summary>An http(s) link, relative ones resolved against the base; anything else (javascript:, mailto:) is dropped.</summary>
+    private static string? Resolve(Uri? baseUri, string? link) => ResolveUri(baseUri, link)?.AbsoluteUri;
+
+    private static Uri? ResolveUri(Uri? baseUri, string? link) => string.IsNullOrWhiteSpace(link) ? null : ResolveAny(baseUri, link);
+
+    /// <summary>Kept for callers of the first version; see <see cref="FeedDates.Parse"/>.</summary>
+    public static DateTimeOffset? ParseDate(string? value) => FeedDates.Parse(value);
 }
 
 public sealed class FeedFormatException(string message, Exception? inner = null) : Exception(message, inner);

@@ -16,35 +16,49 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
 
     public SourceKind Kind => SourceKind.Feed;
 
-    public static SocketsHttpHandler CreateHandler(FetchOptions options) => new()
+    /// <param name="options">The fetch limits.</param>
+    /// <param name="isAllowed">
+    /// Which resolved address a connection may use; by default public addresses only (or any, when
+    /// <see cref="FetchOptions.AllowPrivateAddresses"/> is set for local testing). Tests pass their own.
+    /// </param>
+    public static SocketsHttpHandler CreateHandler(FetchOptions options, Func<DnsEndPoint, IPAddress, bool>? isAllowed = null)
     {
-        AllowAutoRedirect = options.MaxRedirects > 0,
-        MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
-        AutomaticDecompression = DecompressionMethods.All,
-        ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        ConnectCallback = async (context, cancellationToken) =>
+        ArgumentNullException.ThrowIfNull(options);
+        isAllowed ??= (_, address) => options.AllowPrivateAddresses || AddressGuard.IsPublic(address);
+        return new SocketsHttpHandler
         {
-            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-            var allowed = options.AllowPrivateAddresses ? addresses : addresses.Where(AddressGuard.IsPublic).ToArray();
-            if (allowed.Length == 0)
+            AllowAutoRedirect = options.MaxRedirects > 0,
+            MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ResponseDrainTimeout = TimeSpan.FromSeconds(1),
+            ConnectCallback = async (context, cancellationToken) =>
             {
-                throw new HttpRequestException($"refused to connect to {context.DnsEndPoint.Host}: not a public address");
-            }
+                // Checked here, after DNS and for every connection, so a redirect hop or a DNS answer
+                // that changes between check and use (rebinding) cannot reach an internal address.
+                var endpoint = context.DnsEndPoint;
+                var addresses = IPAddress.TryParse(endpoint.Host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken);
+                var allowed = addresses.Where(a => isAllowed(endpoint, a)).ToArray();
+                if (allowed.Length == 0)
+                {
+                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: {string.Join(", ", addresses.Select(a => a.ToString()))} is not a public address (loopback, private, link-local and CGNAT ranges are never fetched)");
+                }
 
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(allowed, endpoint.Port, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+    }
 
     public async Task<SourceReadResult> ReadAsync(SourceDefinition source, SourceCheckpoint checkpoint, CancellationToken cancellationToken)
     {
@@ -77,6 +91,11 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
                 return SourceReadResult.NotModified(checkpoint.ETag, checkpoint.LastModified);
             }
 
+            if ((int)response.StatusCode is >= 300 and < 400)
+            {
+                return SourceReadResult.Failed($"too many redirects (more than {settings.MaxRedirects}) or a redirect without a usable location (HTTP {(int)response.StatusCode})");
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 var retryAfter = response.Headers.RetryAfter?.Delta;
@@ -92,11 +111,11 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
             using var buffer = new MemoryStream();
             if (!await CopyCappedAsync(body, buffer, settings.MaxResponseBytes, timeout.Token))
             {
-                return SourceReadResult.Failed($"response exceeds the cap of {settings.MaxResponseBytes} bytes");
+                return SourceReadResult.Failed($"response exceeds the cap of {settings.MaxResponseBytes} bytes (counted after decompression)");
             }
 
-            buffer.Position = 0;
-            var items = parser.Parse(buffer, response.RequestMessage?.RequestUri ?? uri);
+            // The final URL after redirects is the base for relative links.
+            var items = parser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), response.RequestMessage?.RequestUri ?? uri);
             return new SourceReadResult(
                 SourceReadStatus.Ok,
                 items,
@@ -118,6 +137,10 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
         catch (IOException ex)
         {
             return SourceReadResult.Failed($"read failed: {ex.Message}");
+        }
+        catch (InvalidDataException ex)
+        {
+            return SourceReadResult.Failed($"invalid compressed body: {ex.Message}");
         }
     }
 

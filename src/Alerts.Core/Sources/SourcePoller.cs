@@ -15,6 +15,8 @@ public sealed class SourcePoller(
     OfficialStore officials,
     IEnumerable<ISourceReader> readers,
     IStatementExtractor extractor,
+    NearDuplicateIndex nearDuplicates,
+    ArticleTextFetcher articles,
     QueueWriter queues,
     TimeProvider time,
     ILogger<SourcePoller> logger)
@@ -78,20 +80,28 @@ public sealed class SourcePoller(
         var seen = new HashSet<string>(record.SeenItems, StringComparer.Ordinal);
         var newHashes = new List<string>();
         var watched = await officials.ListAsync(cancellationToken);
-        var candidates = 0;
+        var fresh = new List<FeedItem>();
         foreach (var item in result.Items)
         {
             var hash = ItemHash(item);
-            if (!seen.Add(hash))
+            if (seen.Add(hash))
             {
-                continue;
+                newHashes.Add(hash);
+                fresh.Add(item);
             }
+        }
 
-            newHashes.Add(hash);
+        // Only web feeds link to article pages worth reading; files and X posts are complete as they are.
+        var enriched = source.Kind == SourceKind.Feed ? await articles.EnrichAsync(fresh, watched, cancellationToken) : fresh;
+        var candidates = 0;
+        foreach (var item in enriched)
+        {
             foreach (var extracted in extractor.Extract(item, watched))
             {
+                // Outlets reporting the same words in different wrappings resolve to one statement id.
+                var statementId = await nearDuplicates.ResolveAsync(extracted.Official.Id, StatementExtractor.KeyText(extracted), cancellationToken);
                 var candidate = new StatementCandidate(
-                    StatementKey.Compute(extracted.Official.Id, extracted.Text),
+                    statementId,
                     extracted.Official.Id,
                     extracted.Official.Name,
                     source.Id,
@@ -100,7 +110,7 @@ public sealed class SourcePoller(
                     item.Link,
                     item.Title,
                     extracted.Text,
-                    item.Published,
+                    extracted.SaidAt ?? item.Published,
                     now,
                     request.CorrelationId);
                 await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);

@@ -16,6 +16,12 @@ public sealed class SourceStore(StorageClients clients)
     /// <summary>How many item hashes a source remembers; a feed carries far fewer items than this.</summary>
     public const int MaxSeenItems = 2_000;
 
+    /// <summary>
+    /// Stands for "no value" in a merge: the SDK leaves null properties out of a merge, so a null would never
+    /// clear a backoff once set, and a recovered source would keep polling on its old retry time.
+    /// </summary>
+    private static readonly DateTimeOffset NoTime = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private TableClient Table => clients.Table(AlertsNames.Tables.Sources);
 
     /// <summary>Adds or changes a source's definition, keeping its checkpoint.</summary>
@@ -38,9 +44,18 @@ public sealed class SourceStore(StorageClients clients)
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
+    /// <summary>
+    /// Every source with its definition and checkpoint but without <see cref="SourceRecord.SeenItems"/>: the
+    /// scheduler needs no item hashes, and at 5,000 sources they would be most of the bytes read each tick.
+    /// </summary>
     public async IAsyncEnumerable<SourceRecord> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        string[] columns =
+        [
+            "PartitionKey", "RowKey", "Name", "Kind", "Location", "PollIntervalSeconds", "Enabled", "ETag", "LastModified", "SinceId",
+            "LastPolledAt", "NextPollAt", "ConsecutiveFailures", "TotalFailures", "LastError", "LastErrorAt",
+        ];
+        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: columns, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity);
         }
@@ -55,7 +70,7 @@ public sealed class SourceStore(StorageClients clients)
             ["LastModified"] = checkpoint.LastModified,
             ["SinceId"] = checkpoint.SinceId,
             ["LastPolledAt"] = checkpoint.LastPolledAt,
-            ["NextPollAt"] = checkpoint.NextPollAt,
+            ["NextPollAt"] = checkpoint.NextPollAt ?? NoTime,
             ["ConsecutiveFailures"] = checkpoint.ConsecutiveFailures,
             ["TotalFailures"] = checkpoint.TotalFailures,
             ["LastError"] = checkpoint.LastError is null ? null : TableJson.Cap(checkpoint.LastError, 1_000),
@@ -92,7 +107,7 @@ public sealed class SourceStore(StorageClients clients)
             e.GetString("LastModified"),
             e.GetString("SinceId"),
             e.GetDateTimeOffset("LastPolledAt"),
-            e.GetDateTimeOffset("NextPollAt"),
+            e.GetDateTimeOffset("NextPollAt") is { } next && next > NoTime ? next : null,
             e.GetInt32("ConsecutiveFailures") ?? 0,
             e.GetInt64("TotalFailures") ?? 0,
             e.GetString("LastError"),

@@ -1,6 +1,7 @@
 using Alerts.Core.Statements;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Sources;
@@ -19,7 +20,24 @@ public static class SourcesServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpFeedReader.HttpClientName),
             sp.GetRequiredService<FeedParser>(),
             sp.GetRequiredService<IOptions<FetchOptions>>()));
+        services.AddOptions<XOptions>().Bind(configuration.GetSection(XOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(XUserReader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.AddSingleton<ISourceReader>(sp => new XUserReader(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(XUserReader.HttpClientName),
+            sp.GetRequiredService<IOptions<XOptions>>(),
+            sp.GetRequiredService<IOptions<FetchOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<XUserReader>>()));
+        services.AddHttpClient(ArticleTextFetcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+        services.AddSingleton(sp => new ArticleTextFetcher(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(ArticleTextFetcher.HttpClientName),
+            sp.GetRequiredService<IOptions<FetchOptions>>(),
+            sp.GetRequiredService<ILogger<ArticleTextFetcher>>()));
         services.AddSingleton<IStatementExtractor, StatementExtractor>();
+        services.AddSingleton<NearDuplicateIndex>();
+        services.AddSingleton<StatementIngestor>();
         return services;
     }
 }

@@ -1,0 +1,122 @@
+using System.Text.Json;
+using Alerts.Core.Sources;
+using Alerts.Core.Statements;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Cli.Commands;
+
+/// <summary>
+/// <c>feed FILE|URL [--officials FILE] [--allow-private]</c>: what a source yields, one JSON line per item
+/// (title, link, published, text, the watched officials matched and the text attributed to each).
+/// A feed the parser or the fetcher refuses exits 1 with the reason on one line.
+/// </summary>
+internal sealed class FeedCommand : ICliCommand
+{
+    // Relaxed escaping: the output is read in a terminal or by jq, never embedded in HTML.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public string Name => "feed";
+
+    public string Usage => "feed FILE|URL [--officials FILE] [--allow-private]   items a feed yields, as JSON lines";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        string? location = null;
+        string? officialsPath = null;
+        var allowPrivate = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--officials" when i + 1 < args.Count:
+                    officialsPath = args[++i];
+                    break;
+                case "--allow-private":
+                    allowPrivate = true;
+                    break;
+                default:
+                    location = args[i];
+                    break;
+            }
+        }
+
+        if (location is null)
+        {
+            await console.Error.WriteLineAsync("alerts feed: give a feed file or an http(s) URL");
+            return 2;
+        }
+
+        IReadOnlyList<Official> officials;
+        try
+        {
+            officials = await LoadOfficialsAsync(officialsPath, cancellationToken);
+        }
+        catch (Exception ex) when (ex is IOException or JsonException or UnauthorizedAccessException)
+        {
+            await console.Error.WriteLineAsync($"alerts feed: cannot read officials: {ex.Message}");
+            return 2;
+        }
+
+        var result = await ReadAsync(location, allowPrivate, cancellationToken);
+        if (result.Status == SourceReadStatus.Failed)
+        {
+            await console.Error.WriteLineAsync($"alerts feed: refused {location}: {result.Error}");
+            return 1;
+        }
+
+        var extractor = new StatementExtractor();
+        foreach (var item in result.Items)
+        {
+            var statements = extractor.Extract(item, officials);
+            var line = new FeedLine(
+                item.Id,
+                item.Title,
+                item.Link,
+                item.Published,
+                item.Text,
+                statements.Select(s => s.Official.Name).ToList(),
+                statements.Select(s => new FeedLineStatement(s.Official.Id, s.Text, s.Quotes ?? [])).ToList());
+            await console.Out.WriteLineAsync(JsonSerializer.Serialize(line, Json));
+        }
+
+        return 0;
+    }
+
+    private static async Task<SourceReadResult> ReadAsync(string location, bool allowPrivate, CancellationToken cancellationToken)
+    {
+        var parser = new FeedParser();
+        if (Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            var options = new FetchOptions { AllowPrivateAddresses = allowPrivate };
+            using var client = new HttpClient(HttpFeedReader.CreateHandler(options));
+            var reader = new HttpFeedReader(client, parser, Options.Create(options));
+            return await reader.ReadAsync(new SourceDefinition("cli", "cli", SourceKind.Feed, location, TimeSpan.FromMinutes(5)), SourceCheckpoint.Empty, cancellationToken);
+        }
+
+        if (!File.Exists(location))
+        {
+            return SourceReadResult.Failed("no such file, and not an http(s) URL");
+        }
+
+        return await new FileSourceReader(parser).ReadAsync(new SourceDefinition("cli", "cli", SourceKind.File, Path.GetFullPath(location), TimeSpan.FromMinutes(5)), SourceCheckpoint.Empty, cancellationToken);
+    }
+
+    /// <summary>The given officials file, else the checkout's seeds/officials.json, else none (items print without matches).</summary>
+    private static async Task<IReadOnlyList<Official>> LoadOfficialsAsync(string? path, CancellationToken cancellationToken)
+    {
+        path ??= RepositoryRoot.TryFind() is { } root ? Path.Combine(root, "seeds", "officials.json") : null;
+        if (path is null || !File.Exists(path))
+        {
+            return [];
+        }
+
+        await using var stream = File.OpenRead(path);
+        var officials = await JsonSerializer.DeserializeAsync<List<Official>>(stream, QueueMessageJson.Options, cancellationToken) ?? [];
+        return officials.Select(o => o with { Aliases = o.Aliases ?? [] }).ToList();
+    }
+
+    private sealed record FeedLine(string Id, string? Title, string? Link, DateTimeOffset? Published, string Text, IReadOnlyList<string> Officials, IReadOnlyList<FeedLineStatement> Statements);
+
+    private sealed record FeedLineStatement(string OfficialId, string Text, IReadOnlyList<string> Quotes);
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using Alerts.Core.Configuration;
+using Alerts.Core.Statements;
+using Alerts.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Alerts.Core.Sources;
+
+/// <summary>
+/// Push ingest: another system posts a statement it already attributes to a watched official
+/// (<c>{official, text, url, published, source?}</c>). Input is checked field by field with reasons a
+/// caller can act on; an accepted statement goes on the <c>statements</c> queue like a polled one,
+/// through the same near-duplicate resolution, so a pushed copy of a known statement adds a source
+/// rather than a second alert.
+/// </summary>
+public sealed class StatementIngestor(OfficialStore officials, NearDuplicateIndex nearDuplicates, QueueWriter queues, TimeProvider time, ILogger<StatementIngestor> logger)
+{
+    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxTextChars = 10_000;
+    public const int MaxUrlChars = 2_000;
+    public const int MaxSourceChars = 100;
+
+    /// <summary>Reads at most <see cref="MaxBodyBytes"/> of JSON from the body and ingests it.</summary>
+    public async Task<IngestOutcome> IngestAsync(Stream body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > MaxBodyBytes)
+        {
+            return IngestOutcome.Invalid($"the body is larger than {MaxBodyBytes} bytes");
+        }
+
+        if (length == 0)
+        {
+            return IngestOutcome.Invalid("the body is empty; send JSON {official, text, url, published, source?}");
+        }
+
+        IngestRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize<IngestRequest>(buffer.AsSpan(0, length), QueueMessageJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            return IngestOutcome.Invalid($"the body is not the expected JSON object: {ex.Message}");
+        }
+
+        return request is null
+            ? IngestOutcome.Invalid("the body is not the expected JSON object")
+            : await IngestAsync(request, cancellationToken);
+    }
+
+    public async Task<IngestOutcome> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            errors["text"] = ["text is required"];
+        }
+        else if (text.Length > MaxTextChars)
+        {
+            errors["text"] = [$"text is {text.Length} characters; at most {MaxTextChars} are accepted"];
+        }
+
+        Uri? url = null;
+        if (string.IsNullOrWhiteSpace(request.Url))
+        {
+            errors["url"] = ["url is required (where the statement was published)"];
+        }
+        else if (request.Url.Length > MaxUrlChars || !Uri.TryCreate(request.Url.Trim(), UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
+        {
+            errors["url"] = [$"url must be an absolute http(s) URL of at most {MaxUrlChars} characters"];
+        }
+
+        DateTimeOffset? published = null;
+        if (string.IsNullOrWhiteSpace(request.Published))
+        {
+            errors["published"] = ["published is required (RFC 3339, e.g. 2025-10-29T16:00:00Z)"];
+        }
+        else if (!DateTimeOffset.TryParse(request.Published, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            errors["published"] = [$"published '{request.Published}' is not a date and time (RFC 3339, e.g. 2025-10-29T16:00:00Z)"];
+        }
+        else if (at > now.AddDays(1))
+        {
+            errors["published"] = ["published is in the future"];
+        }
+        else
+        {
+            published = at;
+        }
+
+        var sourceName = string.IsNullOrWhiteSpace(request.Source) ? "push" : request.Source.Trim();
+        if (sourceName.Length > MaxSourceChars)
+        {
+            errors["source"] = [$"source is at most {MaxSourceChars} characters"];
+        }
+
+        Official? official = null;
+        if (string.IsNullOrWhiteSpace(request.Official))
+        {
+            errors["official"] = ["official is required (an official's id, name or alias)"];
+        }
+        else
+        {
+            var matches = Match(await officials.ListAsync(cancellationToken), request.Official);
+            if (matches.Count == 0)
+            {
+                errors["official"] = [$"unknown official '{request.Official}': not an id, name or alias of a watched official"];
+            }
+            else if (matches.Count > 1)
+            {
+                errors["official"] = [$"'{request.Official}' matches several officials ({string.Join(", ", matches.Select(m => m.Id))}); send the id"];
+            }
+            else
+            {
+                official = matches[0];
+            }
+        }
+
+        if (errors.Count > 0 || official is null || text is null || url is null)
+        {
+            return IngestOutcome.Invalid("the statement was not accepted", errors);
+        }
+
+        var statementId = await nearDuplicates.ResolveAsync(official.Id, text, cancellationToken);
+        var sourceId = "push-" + TableKeys.Hash(sourceName.ToLowerInvariant(), 12);
+        var correlationId = "ingest-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + TableKeys.Hash(url.AbsoluteUri + text, 8);
+        var candidate = new StatementCandidate(
+            statementId,
+            official.Id,
+            official.Name,
+            sourceId,
+            sourceName,
+            "push:" + TableKeys.Hash(url.AbsoluteUri + "\n" + text, 32),
+            url.AbsoluteUri,
+            null,
+            text,
+            published,
+            now,
+            correlationId);
+        await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);
+        logger.LogInformation("Ingested statement {StatementId} by {OfficialId} from {SourceName} ({CorrelationId})", statementId, official.Id, sourceName, correlationId);
+        return IngestOutcome.Accepted(statementId);
+    }
+
+    /// <summary>An exact id first; else names and aliases, ignoring case and diacritics.</summary>
+    private static List<Official> Match(IReadOnlyList<Official> all, string given)
+    {
+        var exact = all.Where(o => string.Equals(o.Id, given.Trim(), StringComparison.Ordinal)).ToList();
+        if (exact.Count > 0)
+        {
+            return exact;
+        }
+
+        var folded = TextFolding.Fold(given.Trim());
+        return all.Where(o => o.Aliases.Prepend(o.Name).Any(n => TextFolding.Fold(n.Trim()) == folded)).ToList();
+    }
+}
+
+/// <summary>The posted body.</summary>
+public sealed record IngestRequest(string? Official, string? Text, string? Url, string? Published, string? Source = null);
+
+/// <summary>202 with the statement id, or 400 with a reason and the problem of each field.</summary>
+public sealed record IngestOutcome(int Status, string? StatementId, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public static IngestOutcome Accepted(string statementId) => new(202, statementId, null, new Dictionary<string, string[]>());
+
+    public static IngestOutcome Invalid(string detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(400, null, detail, errors ?? new Dictionary<string, string[]>());
+}
