@@ -65,6 +65,20 @@ public sealed class LoadGenerator(LoadSettings settings)
         "A spokesperson said a fuller account would follow after {5}.",
     ];
 
+    // Neutral words that make each generated statement its own: the near-duplicate index rightly merges
+    // statements that share most of their wording, and templates alone would.
+    private static readonly string[] Vocabulary =
+    [
+        "orchards", "libraries", "bridges", "ferries", "clinics", "museums", "harbours", "vineyards", "railways", "stadiums",
+        "bakeries", "archives", "gardens", "tunnels", "markets", "theatres", "laboratories", "observatories", "kindergartens", "dairies",
+        "canals", "lighthouses", "bicycles", "textbooks", "pensions", "salaries", "tariffs", "licences", "permits", "census",
+        "telescopes", "satellites", "turbines", "reservoirs", "greenhouses", "apprenticeships", "scholarships", "festivals", "exhibitions", "choirs",
+        "highways", "airports", "hospitals", "universities", "pharmacies", "warehouses", "factories", "mines", "forests", "wetlands",
+        "glaciers", "beaches", "islands", "valleys", "meadows", "rivers", "lakes", "deserts", "plateaus", "coastlines",
+        "poetry", "sculpture", "cinema", "football", "cricket", "chess", "sailing", "rowing", "cycling", "athletics",
+        "tea", "coffee", "cotton", "wool", "rice", "wheat", "barley", "olives", "dates", "citrus",
+    ];
+
     public LoadSettings Settings { get; } = settings;
 
     /// <summary>The officials: distinct first and last names, so no name is part of another.</summary>
@@ -152,6 +166,8 @@ public sealed class LoadGenerator(LoadSettings settings)
             text.Append(' ').Append(string.Format(CultureInfo.InvariantCulture, filler, slots));
         }
 
+        var agenda = Vocabulary.OrderBy(_ => random.Next()).Take(12);
+        text.Append(CultureInfo.InvariantCulture, $" {speaker} also said the budget covers {string.Join(", ", agenda)}.");
         text.Append(CultureInfo.InvariantCulture, $" (Dispatch {item}, desk {random.Next(100_000)}.)");
         var title = threat ? $"{official.Name} issues warning over {slots[1]}" : $"{official.Name} on {slots[3]}";
         return (title, text.ToString());

@@ -80,7 +80,9 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
                     p.CreatedAt,
                     p.Text,
                     parsed.Username,
-                    p.AuthorId ?? source.Location)));
+                    // The timeline asked for is the official's own (retweets and replies excluded), so the
+                    // account is the author; a differing author_id in the body must not orphan the post.
+                    source.Location)));
 
                 pageToken = parsed.NextToken;
                 if (pageToken is null)
