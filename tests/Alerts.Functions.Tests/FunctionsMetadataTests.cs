@@ -56,4 +56,23 @@ public sealed class FunctionsMetadataTests
             Assert.Contains(type.Name, names);
         }
     }
+
+    [Fact]
+    public void OnlyThePublicPagesAndHealthAreAnonymous_AdminAndIngestNeedAFunctionKey()
+    {
+        var publicFunctions = new HashSet<string>(StringComparer.Ordinal) { "Subscribe", "Confirm", "Preferences", "Unsubscribe", "Health" };
+        var http = Functions()
+            .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings").EnumerateArray().FirstOrDefault(b => b.GetProperty("type").GetString() == "httpTrigger")))
+            .Where(f => f.Trigger.ValueKind == JsonValueKind.Object)
+            .ToList();
+
+        Assert.Contains(http, f => f.Trigger.GetProperty("route").GetString()!.StartsWith("manage/", StringComparison.Ordinal));
+        foreach (var (name, trigger) in http)
+        {
+            var level = trigger.GetProperty("authLevel").GetString();
+            Assert.True(
+                publicFunctions.Contains(name) ? level == "Anonymous" : level == "Function",
+                $"{name} ({trigger.GetProperty("route").GetString()}) has authLevel {level}");
+        }
+    }
 }
