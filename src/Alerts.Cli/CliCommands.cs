@@ -8,5 +8,6 @@ internal static class CliCommands
     public static IReadOnlyList<ICliCommand> All() =>
     [
         new ClassifyCommand(),
+        new EvalCommand(),
     ];
 }
