@@ -108,6 +108,11 @@ internal sealed class SpeakerAttribution
                 {
                     result._credited.Add((segmentStart, verb.Start));
                 }
+                else if (official && QuoteClosingBefore(layout, verb.Start, segmentStart) is { } quote)
+                {
+                    // "... meaningless," Araghchi wrote: the quote just before the verb is its subject's.
+                    result._credited.Add((quote.Start, quote.End));
+                }
 
                 sawOther |= subject == false;
                 speakerIsOfficial = official;
@@ -178,6 +183,12 @@ internal sealed class SpeakerAttribution
             return isName(subject) || officialInFocus;
         }
 
+        // "... but warned that": a coordinated verb shares the subject of the verb before it.
+        if (PrecedingWord(text, verb.Start, from) is "but" or "and" or "also" or "further" or "then" or "later")
+        {
+            return null;
+        }
+
         if (HasNameBefore(text, verb.Start, from, mentions))
         {
             return false;
@@ -194,6 +205,23 @@ internal sealed class SpeakerAttribution
         }
 
         return null;
+    }
+
+    private static string PrecedingWord(string text, int position, int from)
+    {
+        var end = position;
+        while (end > from && !char.IsLetter(text[end - 1]))
+        {
+            end--;
+        }
+
+        var start = end;
+        while (start > from && char.IsLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        return text[start..end].ToLowerInvariant();
     }
 
     /// <summary>A capitalised word other than the official's in the few words before the verb: someone else speaks.</summary>
@@ -229,6 +257,19 @@ internal sealed class SpeakerAttribution
         }
 
         return false;
+    }
+
+    private static QuoteSpan? QuoteClosingBefore(TextLayout layout, int verbStart, int from)
+    {
+        foreach (var quote in layout.Quotes)
+        {
+            if (quote.End <= verbStart && quote.End > from && layout.WordDistance(quote.End, verbStart) <= SubjectWindow)
+            {
+                return quote;
+            }
+        }
+
+        return null;
     }
 
     private static bool StartsWithQuote(string text, SentenceSpan sentence)

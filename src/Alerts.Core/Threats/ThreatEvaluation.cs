@@ -215,12 +215,14 @@ internal sealed class ThreatEvaluation
         return -1;
     }
 
+    /// <summary>A cue of <paramref name="lexicon"/> in the sentence that does not overlap hit <paramref name="except"/> ("every attack" is no condition for "attack").</summary>
     private bool Has(int first, int last, int lexicon, int except)
     {
         var hits = _hits.AsSpan();
         for (var j = first; j < last; j++)
         {
-            if (j != except && _rules.InLexicon(hits[j].Phrase, lexicon))
+            if (j != except && _rules.InLexicon(hits[j].Phrase, lexicon)
+                && (except < 0 || hits[j].End <= hits[except].Start || hits[j].Start >= hits[except].End))
             {
                 return true;
             }
