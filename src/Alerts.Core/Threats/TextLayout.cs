@@ -17,6 +17,9 @@ internal sealed class TextLayout : IDisposable
         "sept", "oct", "nov", "dec",
     ];
 
+    /// <summary>Text without punctuation (a crawled page, a pasted list) is cut here, so each sentence stays cheap to judge.</summary>
+    public const int MaxSentenceLength = 1500;
+
     private readonly PooledList<SentenceSpan> _sentences;
     private readonly PooledList<int> _clauseMarks;
     private readonly PooledList<QuoteSpan> _quotes;
@@ -154,6 +157,9 @@ internal sealed class TextLayout : IDisposable
                     break;
                 case '-' when i > 0 && i + 1 < text.Length && text[i - 1] == ' ' && text[i + 1] == ' ':
                     _clauseMarks.Add(i);
+                    break;
+                case ' ' when i - sentenceStart >= MaxSentenceLength:
+                    CloseSentence(ref sentenceStart, i, i + 1, question: false);
                     break;
                 default:
                     if (c == '"' || IsOpeningQuote(c) || IsClosingQuote(c))

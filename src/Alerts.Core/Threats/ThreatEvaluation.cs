@@ -421,21 +421,47 @@ internal sealed class ThreatEvaluation
     }
 
     /// <summary>Ultimatum markers ("otherwise", "or else") count only next to a finding of their own sentence or the one before.</summary>
-    private static List<ThreatFinding> DropLoneAmplifiers(List<ThreatFinding> findings) =>
-        findings.Where(f => !f.Amplifier || findings.Exists(o => !o.Amplifier && Math.Abs(o.Sentence - f.Sentence) <= 1)).ToList();
+    private static List<ThreatFinding> DropLoneAmplifiers(List<ThreatFinding> findings)
+    {
+        var sentences = findings.Where(f => !f.Amplifier).Select(f => f.Sentence).ToHashSet();
+        return findings.Where(f => !f.Amplifier || sentences.Contains(f.Sentence) || sentences.Contains(f.Sentence - 1) || sentences.Contains(f.Sentence + 1)).ToList();
+    }
 
     /// <summary>Where phrases overlap ("pay a heavy price" and "heavy price"), the longer and then the stronger one explains it.</summary>
     private static List<ThreatFinding> KeepStrongestPerSpan(List<ThreatFinding> findings)
     {
+        findings.Sort(static (a, b) => a.Start.CompareTo(b.Start));
         var kept = new List<ThreatFinding>();
-        foreach (var finding in findings.OrderByDescending(f => f.End - f.Start).ThenByDescending(f => f.Severity))
+        var cluster = new List<ThreatFinding>();
+        var clusterEnd = -1;
+        foreach (var finding in findings)
         {
-            if (!kept.Exists(k => k.Start < finding.End && finding.Start < k.End))
+            if (finding.Start >= clusterEnd && cluster.Count > 0)
             {
-                kept.Add(finding);
+                KeepFromCluster(cluster, kept);
+                cluster.Clear();
+            }
+
+            cluster.Add(finding);
+            clusterEnd = Math.Max(clusterEnd, finding.End);
+        }
+
+        KeepFromCluster(cluster, kept);
+        kept.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        return kept;
+    }
+
+    private static void KeepFromCluster(List<ThreatFinding> cluster, List<ThreatFinding> kept)
+    {
+        var chosen = new List<ThreatFinding>();
+        foreach (var finding in cluster.OrderByDescending(f => f.End - f.Start).ThenByDescending(f => f.Severity))
+        {
+            if (!chosen.Exists(k => k.Start < finding.End && finding.Start < k.End))
+            {
+                chosen.Add(finding);
             }
         }
 
-        return kept;
+        kept.AddRange(chosen);
     }
 }
