@@ -25,6 +25,9 @@ public static class LanguageDetector
         ("tr", Set("ve", "bir", "bu", "da", "de", "için", "ile", "biz", "değil", "çok", "olarak", "ama", "gibi", "daha")),
     ];
 
+    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>[] Lookups =
+        [.. Profiles.Select(p => p.Words.GetAlternateLookup<ReadOnlySpan<char>>())];
+
     public static string Detect(ReadOnlySpan<char> text)
     {
         var sample = text.Length > SampleLength ? text[..SampleLength] : text;
@@ -88,7 +91,7 @@ public static class LanguageDetector
             var folded = lower[..word.ToLowerInvariant(lower)];
             for (var p = 0; p < Profiles.Length; p++)
             {
-                if (Profiles[p].Words.GetAlternateLookup<ReadOnlySpan<char>>().Contains(folded))
+                if (Lookups[p].Contains(folded))
                 {
                     scores[p]++;
                 }

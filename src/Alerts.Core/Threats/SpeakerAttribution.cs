@@ -42,12 +42,18 @@ internal sealed class SpeakerAttribution
         return false;
     }
 
-    public static SpeakerAttribution Compute(string text, TextLayout layout, ReadOnlySpan<PhraseHit> hits, CompiledRuleSet rules, SpeakerContext speaker)
+    /// <summary>The automaton for an official's names and the pronouns; built once per official by <see cref="SpeakerMatchers"/>.</summary>
+    public static (PhraseMatcher Matcher, int NameCount) BuildMatcher(SpeakerContext speaker)
+    {
+        var names = NamesOf(speaker);
+        return (new PhraseMatcher([.. names, .. Pronouns]), names.Count);
+    }
+
+    public static SpeakerAttribution Compute(string text, TextLayout layout, ReadOnlySpan<PhraseHit> hits, CompiledRuleSet rules, (PhraseMatcher Matcher, int NameCount) speaker)
     {
         var result = new SpeakerAttribution();
         result._quotes.AddRange(layout.Quotes);
-        var names = NamesOf(speaker);
-        var matcher = new PhraseMatcher([.. names, .. Pronouns]);
+        var (matcher, nameCount) = speaker;
         using var mentions = new PooledList<PhraseHit>();
         matcher.Scan(text, mentions);
         var mentionSpan = mentions.AsSpan().ToArray();
@@ -55,7 +61,7 @@ internal sealed class SpeakerAttribution
 
         // A text that never names the official is taken as the official's own statement (already extracted);
         // only speech reported from someone else is then left out.
-        var statementOnly = !Array.Exists(mentionSpan, x => x.Phrase < names.Count);
+        var statementOnly = !Array.Exists(mentionSpan, x => x.Phrase < nameCount);
         var officialInFocus = statementOnly;
         var m = 0;
         var h = 0;
@@ -83,7 +89,7 @@ internal sealed class SpeakerAttribution
                 h++;
             }
 
-            bool IsName(PhraseHit hit) => hit.Phrase < names.Count;
+            bool IsName(PhraseHit hit) => hit.Phrase < nameCount;
             var namesOfficial = sentenceMentions.Exists(IsName);
 
             // The part before the first reporting verb belongs to the sentence's subject.

@@ -10,6 +10,7 @@ namespace Alerts.Core.Threats;
 public sealed class ThreatAnalyzer : IThreatAnalyzer
 {
     private readonly FrozenDictionary<string, CompiledRuleSet> _byLanguage;
+    private readonly SpeakerMatchers _speakers = new();
 
     /// <summary>The default rules compiled into Alerts.Core.</summary>
     public ThreatAnalyzer()
@@ -57,7 +58,7 @@ public sealed class ThreatAnalyzer : IThreatAnalyzer
             return ThreatAnalysis.None(Version, language);
         }
 
-        var findings = ThreatEvaluation.Run(text, rules, speaker);
+        var findings = ThreatEvaluation.Run(text, rules, speaker, _speakers);
         return findings.Count == 0 ? ThreatAnalysis.None(Version, language) : Summarise(findings, rules.Source.Settings, language);
     }
 

@@ -26,7 +26,7 @@ internal sealed class ThreatEvaluation
         _attribution = attribution;
     }
 
-    public static List<ThreatFinding> Run(string text, CompiledRuleSet rules, SpeakerContext? speaker)
+    public static List<ThreatFinding> Run(string text, CompiledRuleSet rules, SpeakerContext? speaker, SpeakerMatchers speakers)
     {
         using var hits = new PooledList<PhraseHit>(256);
         rules.Matcher.Scan(text, hits);
@@ -43,7 +43,7 @@ internal sealed class ThreatEvaluation
 
         hits.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         using var layout = new TextLayout(text);
-        var attribution = speaker is null ? null : SpeakerAttribution.Compute(text, layout, hits.AsSpan(), rules, speaker);
+        var attribution = speaker is null ? null : SpeakerAttribution.Compute(text, layout, hits.AsSpan(), rules, speakers.For(speaker));
         return new ThreatEvaluation(text, rules, layout, hits, attribution).Judge();
     }
 
