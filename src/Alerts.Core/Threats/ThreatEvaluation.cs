@@ -7,7 +7,8 @@ namespace Alerts.Core.Threats;
 /// </summary>
 internal sealed class ThreatEvaluation
 {
-    private const int BenignWindow = 6;
+    private const int BenignAfterWindow = 6;
+    private const int BenignBeforeWindow = 4;
 
     private readonly string _text;
     private readonly CompiledRuleSet _rules;
@@ -178,15 +179,35 @@ internal sealed class ThreatEvaluation
             return true;
         }
 
-        if (compiled.Applies(ThreatGuard.Benign))
+        if (compiled.Applies(ThreatGuard.Benign) && HasBenignObject(h, first, last))
         {
-            for (var j = h + 1; j < last; j++)
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>"crush inflation", "inflation will be crushed": a harmless object just after, or a harmless subject just before in the clause.</summary>
+    private bool HasBenignObject(int h, int first, int last)
+    {
+        var hits = _hits.AsSpan();
+        var hit = hits[h];
+        for (var j = first; j < last; j++)
+        {
+            var cue = hits[j];
+            if (j == h || !_rules.InLexicon(cue.Phrase, _rules.Benign))
             {
-                if (_rules.InLexicon(hits[j].Phrase, _rules.Benign) && hits[j].Start >= hit.End
-                    && _layout.WordDistance(hit.Start, hits[j].Start) <= BenignWindow)
-                {
-                    return true;
-                }
+                continue;
+            }
+
+            if (cue.Start >= hit.End && _layout.WordDistance(hit.Start, cue.Start) <= BenignAfterWindow)
+            {
+                return true;
+            }
+
+            if (cue.End <= hit.Start && _layout.WordDistance(cue.Start, hit.Start) <= BenignBeforeWindow && SameClause(cue.Start, hit.Start, first, last))
+            {
+                return true;
             }
         }
 
