@@ -10,7 +10,10 @@ namespace Alerts.Core.Threats;
 public static class LanguageDetector
 {
     public const string Undetermined = "und";
-    private const int SampleLength = 8192;
+    private const int SampleLength = 4096;
+
+    // Enough function words to tell Latin languages apart; reading on only costs time.
+    private const int MaxFunctionWords = 60;
 
     // English first: ties go to English so short English lines without function words stay English.
     private static readonly (string Language, FrozenSet<string> Words)[] Profiles =
@@ -25,8 +28,12 @@ public static class LanguageDetector
         ("tr", Set("ve", "bir", "bu", "da", "de", "için", "ile", "biz", "değil", "çok", "olarak", "ama", "gibi", "daha")),
     ];
 
-    private static readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>>[] Lookups =
-        [.. Profiles.Select(p => p.Words.GetAlternateLookup<ReadOnlySpan<char>>())];
+    /// <summary>Each function word with the bit of every language that uses it: one lookup per word.</summary>
+    private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> LanguagesOfWord =
+        Profiles.SelectMany((p, i) => p.Words.Select(w => (Word: w, Bit: 1 << i)))
+            .GroupBy(x => x.Word, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Aggregate(0, (mask, x) => mask | x.Bit), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static string Detect(ReadOnlySpan<char> text)
     {
@@ -68,6 +75,7 @@ public static class LanguageDetector
     {
         Span<int> scores = stackalloc int[Profiles.Length];
         Span<char> lower = stackalloc char[16];
+        var counted = 0;
         var i = 0;
         while (i < sample.Length)
         {
@@ -88,13 +96,19 @@ public static class LanguageDetector
                 continue;
             }
 
-            var folded = lower[..word.ToLowerInvariant(lower)];
+            if (!LanguagesOfWord.TryGetValue(lower[..word.ToLowerInvariant(lower)], out var languages))
+            {
+                continue;
+            }
+
             for (var p = 0; p < Profiles.Length; p++)
             {
-                if (Lookups[p].Contains(folded))
-                {
-                    scores[p]++;
-                }
+                scores[p] += (languages >> p) & 1;
+            }
+
+            if (++counted == MaxFunctionWords)
+            {
+                break;
             }
         }
 
