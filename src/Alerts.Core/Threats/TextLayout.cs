@@ -55,6 +55,9 @@ internal sealed class TextLayout : IDisposable
         return first < marks.Length && marks[first] < high;
     }
 
+    /// <summary>How many clause marks come before <paramref name="position"/>.</summary>
+    public int ClauseMarksBefore(int position) => UpperBound(_clauseMarks.AsSpan(), position - 1);
+
     /// <summary>The quotation holding <paramref name="position"/>, or -1.</summary>
     public int QuoteAt(int position)
     {

@@ -16,6 +16,7 @@ internal sealed class ThreatEvaluation
     private readonly TextLayout _layout;
     private readonly PooledList<PhraseHit> _hits;
     private readonly SpeakerAttribution? _attribution;
+    private readonly PooledList<int> _clauseOf;
 
     private ThreatEvaluation(string text, CompiledRuleSet rules, TextLayout layout, PooledList<PhraseHit> hits, SpeakerAttribution? attribution)
     {
@@ -25,6 +26,7 @@ internal sealed class ThreatEvaluation
         _layout = layout;
         _hits = hits;
         _attribution = attribution;
+        _clauseOf = ClausesOf(layout, hits, rules);
     }
 
     public static List<ThreatFinding> Run(string text, CompiledRuleSet rules, SpeakerContext? speaker, SpeakerMatchers speakers)
@@ -45,7 +47,45 @@ internal sealed class ThreatEvaluation
         hits.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         using var layout = new TextLayout(text);
         var attribution = speaker is null ? null : SpeakerAttribution.Compute(text, layout, hits.AsSpan(), rules, speakers.For(speaker));
-        return new ThreatEvaluation(text, rules, layout, hits, attribution).Judge();
+        var evaluation = new ThreatEvaluation(text, rules, layout, hits, attribution);
+        try
+        {
+            return evaluation.Judge();
+        }
+        finally
+        {
+            evaluation._clauseOf.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// A clause number per hit: clause marks before it plus clause-breaking words ("but", "however") before it,
+    /// so "same clause" is one comparison instead of a search.
+    /// </summary>
+    private static PooledList<int> ClausesOf(TextLayout layout, PooledList<PhraseHit> hits, CompiledRuleSet rules)
+    {
+        var clauses = new PooledList<int>(hits.Count);
+        var breaks = 0;
+        var pending = 0;
+        var pendingStart = -1;
+        for (var j = 0; j < hits.Count; j++)
+        {
+            var hit = hits[j];
+            if (hit.Start != pendingStart)
+            {
+                breaks += pending;
+                pending = 0;
+                pendingStart = hit.Start;
+            }
+
+            clauses.Add(layout.ClauseMarksBefore(hit.Start) + breaks);
+            if (rules.InLexicon(hit.Phrase, rules.ClauseBreak))
+            {
+                pending++;
+            }
+        }
+
+        return clauses;
     }
 
     private List<ThreatFinding> Judge()
@@ -205,7 +245,7 @@ internal sealed class ThreatEvaluation
                 return true;
             }
 
-            if (cue.End <= hit.Start && _layout.WordDistance(cue.Start, hit.Start) <= BenignBeforeWindow && SameClause(cue.Start, hit.Start, first, last))
+            if (cue.End <= hit.Start && _layout.WordDistance(cue.Start, hit.Start) <= BenignBeforeWindow && SameClause(j, h))
             {
                 return true;
             }
@@ -258,7 +298,7 @@ internal sealed class ThreatEvaluation
         for (var j = first; j < h; j++)
         {
             if (_rules.InLexicon(hits[j].Phrase, lexicon) && hits[j].End <= hits[h].Start
-                && (!sameClause || SameClause(hits[j].Start, hits[h].Start, first, h)))
+                && (!sameClause || SameClause(j, h)))
             {
                 return true;
             }
@@ -274,7 +314,7 @@ internal sealed class ThreatEvaluation
         {
             if (_rules.InLexicon(hits[j].Phrase, _rules.Modal) && hits[j].End <= hits[h].Start
                 && _layout.WordDistance(hits[j].Start, hits[h].Start) <= _settings.ModalWindow
-                && SameClause(hits[j].Start, hits[h].Start, first, h))
+                && SameClause(j, h))
             {
                 return true;
             }
@@ -290,7 +330,7 @@ internal sealed class ThreatEvaluation
         {
             if (_rules.InLexicon(hits[j].Phrase, _rules.Hedge) && hits[j].End <= hits[h].Start
                 && _layout.WordDistance(hits[j].Start, hits[h].Start) <= _settings.ModalWindow
-                && SameClause(hits[j].Start, hits[h].Start, first, h))
+                && SameClause(j, h))
             {
                 return true;
             }
@@ -341,7 +381,7 @@ internal sealed class ThreatEvaluation
 
             var before = cue.End <= spanStart && _layout.WordDistance(cue.Start, spanStart) <= _settings.NegationWindow;
             var between = cue.Start > spanStart && cue.End <= spanEnd;
-            if ((before || between) && SameClause(cue.Start, hit.Start, first, last) && !IsExempt(cue, first, last))
+            if ((before || between) && SameClause(j, h) && !IsExempt(cue, first, last))
             {
                 return true;
             }
@@ -375,7 +415,7 @@ internal sealed class ThreatEvaluation
         for (var j = first; j < last; j++)
         {
             var other = hits[j];
-            if (j == h || !SameClause(other.Start, hit.Start, first, last))
+            if (j == h || !SameClause(j, h))
             {
                 continue;
             }
@@ -400,7 +440,7 @@ internal sealed class ThreatEvaluation
         for (var j = first; j < last; j++)
         {
             var cue = hits[j];
-            if (!_rules.InLexicon(cue.Phrase, _rules.Condemnation) || !SameClause(cue.Start, hit.Start, first, last))
+            if (!_rules.InLexicon(cue.Phrase, _rules.Condemnation) || !SameClause(j, h))
             {
                 continue;
             }
@@ -421,25 +461,7 @@ internal sealed class ThreatEvaluation
         return false;
     }
 
-    private bool SameClause(int a, int b, int first, int last)
-    {
-        if (_layout.HasClauseMarkBetween(a, b))
-        {
-            return false;
-        }
-
-        var (low, high) = a <= b ? (a, b) : (b, a);
-        var hits = _hits.AsSpan();
-        for (var j = first; j < last; j++)
-        {
-            if (hits[j].Start > low && hits[j].Start < high && _rules.InLexicon(hits[j].Phrase, _rules.ClauseBreak))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private bool SameClause(int a, int b) => _clauseOf[a] == _clauseOf[b];
 
     /// <summary>Ultimatum markers ("otherwise", "or else") count only next to a finding of their own sentence or the one before.</summary>
     private static List<ThreatFinding> DropLoneAmplifiers(List<ThreatFinding> findings)
