@@ -29,6 +29,7 @@ public class ThreatAnalyzerBenchmarks
     private ThreatAnalyzer _analyzer = null!;
     private string _article = null!;
     private string _corpus = null!;
+    private string _calmCorpus = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -36,6 +37,7 @@ public class ThreatAnalyzerBenchmarks
         _analyzer = new ThreatAnalyzer();
         _article = File.ReadAllText(Path.Combine(RepositoryRoot(), "seeds", "khawaja-asif-taliban-warning.txt"));
         _corpus = BuildCorpus(_article, 1_000_000);
+        _calmCorpus = BuildCorpus(string.Empty, 1_000_000);
     }
 
     [Benchmark(Baseline = true, Description = "seed article (2 KB)")]
@@ -46,6 +48,10 @@ public class ThreatAnalyzerBenchmarks
 
     [Benchmark(Description = "1 MB corpus")]
     public ThreatAnalysis Corpus() => _analyzer.Analyze(_corpus);
+
+    /// <summary>The same megabyte without the article: allocation must not grow with the text, only with findings.</summary>
+    [Benchmark(Description = "1 MB corpus, no threats")]
+    public ThreatAnalysis CalmCorpus() => _analyzer.Analyze(_calmCorpus);
 
     /// <summary>Mostly neutral news with the seed article every ~20 KB, so findings stay a small share as in real feeds.</summary>
     private static string BuildCorpus(string article, int length)

@@ -10,7 +10,7 @@ namespace Alerts.Core.Threats;
 public static class LanguageDetector
 {
     public const string Undetermined = "und";
-    private const int SampleLength = 4096;
+    private const int SampleLength = 1024;
 
     // Enough function words to tell Latin languages apart; reading on only costs time.
     private const int MaxFunctionWords = 60;
