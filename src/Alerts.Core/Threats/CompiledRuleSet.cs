@@ -88,6 +88,7 @@ internal sealed class CompiledRuleSet
         Metaphor = _lexiconIndex["metaphor"];
         Hedge = _lexiconIndex["hedge"];
         Benign = _lexiconIndex["benign"];
+        Defensive = _lexiconIndex["defensive"];
         Attribution = _lexiconIndex["attribution"];
         Reporting = _lexiconIndex["reporting"];
     }
@@ -127,6 +128,8 @@ internal sealed class CompiledRuleSet
     public int Hedge { get; }
 
     public int Benign { get; }
+
+    public int Defensive { get; }
 
     public int Attribution { get; }
 

@@ -9,6 +9,7 @@ internal sealed class ThreatEvaluation
 {
     private const int BenignAfterWindow = 6;
     private const int BenignBeforeWindow = 4;
+    private const int DefensiveWindow = 5;
 
     private readonly string _text;
     private readonly CompiledRuleSet _rules;
@@ -227,7 +228,7 @@ internal sealed class ThreatEvaluation
         return false;
     }
 
-    /// <summary>"crush inflation", "inflation will be crushed": a harmless object just after, or a harmless subject just before in the clause.</summary>
+    /// <summary>"crush inflation", "inflation will be crushed", "defend against any attack": a harmless object or subject, or a defensive frame.</summary>
     private bool HasBenignObject(int h, int first, int last)
     {
         var hits = _hits.AsSpan();
@@ -246,6 +247,17 @@ internal sealed class ThreatEvaluation
             }
 
             if (cue.End <= hit.Start && _layout.WordDistance(cue.Start, hit.Start) <= BenignBeforeWindow && SameClause(j, h))
+            {
+                return true;
+            }
+        }
+
+        // "defend our country against any attack": the harm word is what is warded off.
+        for (var j = first; j < h; j++)
+        {
+            var cue = hits[j];
+            if (_rules.InLexicon(cue.Phrase, _rules.Defensive) && cue.End <= hit.Start
+                && _layout.WordDistance(cue.Start, hit.Start) <= DefensiveWindow && SameClause(j, h))
             {
                 return true;
             }
