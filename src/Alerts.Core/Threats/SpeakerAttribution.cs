@@ -102,7 +102,7 @@ internal sealed class SpeakerAttribution
             for (var v = 0; v < verbs.Count; v++)
             {
                 var verb = verbs[v];
-                var subject = SubjectOf(text, layout, verb, v == 0 ? sentence.Start : verbs[v - 1].End, sentenceMentions, IsName, officialInFocus);
+                var subject = SubjectOf(text, layout, verb, v == 0 ? sentence.Start : verbs[v - 1].End, sentenceMentions, IsName, officialInFocus || namesOfficial);
                 var official = subject ?? speakerIsOfficial;
                 if (v == 0 && startsWithQuote)
                 {
