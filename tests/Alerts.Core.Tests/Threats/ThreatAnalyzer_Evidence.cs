@@ -85,4 +85,17 @@ public sealed class ThreatAnalyzer_Evidence
         Assert.Equal(["start", "end", "text", "category", "rule"], root.GetProperty("evidence")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("high", root.GetProperty("level").GetString());
     }
+
+    [Fact]
+    public void OneSharedAnalyzerGivesTheSameAnswersFromManyThreads()
+    {
+        var article = File.ReadAllText(SharedFiles.SeedArticlePath);
+        var speaker = new SpeakerContext("Khawaja Muhammad Asif", ["Asif"]);
+        var expected = ThreatAnalysisJson.Serialize(Analyzer.Analyze(article, speaker));
+
+        var answers = new System.Collections.Concurrent.ConcurrentBag<string>();
+        Parallel.For(0, 64, _ => answers.Add(ThreatAnalysisJson.Serialize(Analyzer.Analyze(article, speaker))));
+
+        Assert.All(answers, a => Assert.Equal(expected, a));
+    }
 }
