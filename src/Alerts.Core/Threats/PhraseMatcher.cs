@@ -6,9 +6,10 @@ namespace Alerts.Core.Threats;
 internal readonly record struct PhraseHit(int Start, int End, int Phrase);
 
 /// <summary>
-/// Aho-Corasick automaton over every phrase of a rule set, compiled to a dense table over a 128-symbol
-/// alphabet (plus the few non-ASCII letters other languages' phrases use), so one pass finds all phrases whatever their number. Case, curly quotes, dashes and runs of
-/// white space are folded while scanning, so the offsets stay those of the original text.
+/// Aho-Corasick automaton over every phrase of a rule set, compiled to a dense table over ASCII plus the
+/// few non-ASCII letters the phrases use, so one pass finds all phrases whatever their number. Case,
+/// curly quotes, dashes and runs of white space are folded while scanning, so the text is never copied
+/// and the offsets stay those of the original.
 /// </summary>
 internal sealed class PhraseMatcher
 {

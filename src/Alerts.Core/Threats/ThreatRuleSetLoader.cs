@@ -99,9 +99,14 @@ public static class ThreatRuleSetLoader
             problems.Add("'settings' is required");
         }
 
+        if (set.Rules is null || set.Rules.Count == 0)
+        {
+            problems.Add("'rules' must hold at least one rule");
+        }
+
         var lexicons = set.Lexicons ?? new Dictionary<string, IReadOnlyList<string>>();
         problems.AddRange(RequiredLexicons.Where(l => !lexicons.ContainsKey(l)).Select(l => $"lexicon '{l}' is missing"));
-        problems.AddRange(lexicons.Where(l => l.Value.Any(p => !IsUsablePhrase(p)))
+        problems.AddRange(lexicons.Where(l => l.Value is null || l.Value.Any(p => !IsUsablePhrase(p)))
             .Select(l => $"lexicon '{l.Key}' has an empty or over-long phrase"));
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -125,6 +130,11 @@ public static class ThreatRuleSetLoader
             if (rule.Phrases is null || rule.Phrases.Count == 0 || rule.Phrases.Any(p => !IsUsablePhrase(p)))
             {
                 problems.Add($"rule '{rule.Id}': phrases must be non-empty and at most {PhraseMatcher.MaxPhraseLength} characters");
+            }
+
+            if (rule.Ignore is null)
+            {
+                problems.Add($"rule '{rule.Id}': 'ignore' must be a list when given");
             }
 
             if (rule.Near is not null && !lexicons.ContainsKey(rule.Near.Lexicon))

@@ -67,6 +67,30 @@ public sealed class ThreatRuleSetLoader_Rules : IDisposable
         Assert.Contains("coup", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\"rules\": []", "at least one rule")]
+    [InlineData("\"rules\": [{ \"id\": \"a\", \"category\": \"military_force\", \"severity\": 0, \"phrases\": [\"x\"] }]", "severity")]
+    [InlineData("\"rules\": [{ \"id\": \"a\", \"category\": \"military_force\", \"severity\": 5, \"phrases\": [] }]", "phrases")]
+    [InlineData("\"rules\": [{ \"id\": \"a\", \"category\": \"military_force\", \"severity\": 5, \"phrases\": [\"x\"] }, { \"id\": \"a\", \"category\": \"military_force\", \"severity\": 5, \"phrases\": [\"y\"] }]", "repeated")]
+    [InlineData("\"rules\": [{ \"id\": \"a\", \"category\": \"military_force\", \"severity\": 5, \"phrases\": [\"x\"], \"near\": { \"lexicon\": \"nowhere\" } }]", "nowhere")]
+    public void RejectsRulesThatCannotWork(string rules, string problem)
+    {
+        var lexicons = string.Join(",", ThreatRuleSetLoader.RequiredLexicons.Select(l => $"\"{l}\": []"));
+        var json = $"{{ \"language\": \"en\", \"version\": \"1\", \"settings\": {{}}, \"lexicons\": {{ {lexicons} }}, {rules} }}";
+
+        var error = Assert.Throws<InvalidDataException>(() => ThreatRuleSetLoader.Parse(json));
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingEngineLexiconIsNamed()
+    {
+        const string json = """{ "language": "en", "version": "1", "settings": {}, "lexicons": {}, "rules": [{ "id": "a", "category": "ultimatum", "severity": 5, "phrases": ["x"] }] }""";
+
+        var error = Assert.Throws<InvalidDataException>(() => ThreatRuleSetLoader.Parse(json));
+        Assert.Contains("lexicon 'negation' is missing", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void NotJsonFailsNamingTheFile()
     {
