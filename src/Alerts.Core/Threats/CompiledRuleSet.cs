@@ -89,6 +89,7 @@ internal sealed class CompiledRuleSet
         Hedge = _lexiconIndex["hedge"];
         Benign = _lexiconIndex["benign"];
         Defensive = _lexiconIndex["defensive"];
+        BenignSubject = _lexiconIndex["benignSubject"];
         Attribution = _lexiconIndex["attribution"];
         Reporting = _lexiconIndex["reporting"];
     }
@@ -130,6 +131,8 @@ internal sealed class CompiledRuleSet
     public int Benign { get; }
 
     public int Defensive { get; }
+
+    public int BenignSubject { get; }
 
     public int Attribution { get; }
 

@@ -252,6 +252,17 @@ internal sealed class ThreatEvaluation
             }
         }
 
+        // "the economy will face serious consequences", "the new law will punish": the subject suffers or is no one.
+        for (var j = first; j < h; j++)
+        {
+            var cue = hits[j];
+            if (_rules.InLexicon(cue.Phrase, _rules.BenignSubject) && cue.End <= hit.Start
+                && _layout.WordDistance(cue.Start, hit.Start) <= BenignBeforeWindow && SameClause(j, h))
+            {
+                return true;
+            }
+        }
+
         // "defend our country against any attack": the harm word is what is warded off.
         for (var j = first; j < h; j++)
         {

@@ -19,7 +19,7 @@ public static class ThreatRuleSetLoader
     [
         "modal", "condition", "protasis", "apodosis", "clauseBreak", "negation", "negationExempt",
         "pastTime", "pastVerb", "recounting", "condemnation", "disaster", "metaphor", "hedge",
-        "benign", "defensive", "attribution", "reporting",
+        "benign", "benignSubject", "defensive", "attribution", "reporting",
     ];
 
     public static ThreatRuleSet Parse(string json)
