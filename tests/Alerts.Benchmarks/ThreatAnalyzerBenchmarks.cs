@@ -12,7 +12,7 @@ namespace Alerts.Benchmarks;
 [MemoryDiagnoser]
 public class ThreatAnalyzerBenchmarks
 {
-    private static readonly SpeakerContext Asif = new(
+    internal static readonly SpeakerContext Asif = new(
         "Khawaja Muhammad Asif",
         ["Khawaja Asif", "Asif", "Pakistan's Defence Minister", "the Pakistani defence minister"]);
 
@@ -39,6 +39,12 @@ public class ThreatAnalyzerBenchmarks
         _corpus = BuildCorpus(_article, 1_000_000);
         _calmCorpus = BuildCorpus(string.Empty, 1_000_000);
     }
+
+    internal string Article => _article;
+
+    internal string CorpusText => _corpus;
+
+    internal string CalmCorpusText => _calmCorpus;
 
     [Benchmark(Baseline = true, Description = "seed article (2 KB)")]
     public ThreatAnalysis SeedArticle() => _analyzer.Analyze(_article);

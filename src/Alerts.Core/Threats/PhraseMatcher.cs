@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace Alerts.Core.Threats;
 
@@ -153,28 +154,32 @@ internal sealed class PhraseMatcher
     }
 
     /// <summary>The folding the scan applies, exposed so phrases and aliases are keyed the same way.</summary>
-    public static char Fold(char c)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static char Fold(char c) => c < Ascii ? AsciiFolds[c] : FoldWide(c);
+
+    private static char FoldWide(char c) => c switch
     {
-        if (c < Ascii)
+        '\u2018' or '\u2019' or '\u02BC' or '\u2032' => '\'',
+        '\u201C' or '\u201D' or '\u201E' or '\u2033' or '\u00AB' or '\u00BB' => '"',
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-',
+        _ when char.IsWhiteSpace(c) || char.IsControl(c) => ' ',
+        _ => char.ToLowerInvariant(c),
+    };
+
+    // One table lookup per ASCII character on the hot path: lower case, controls to space, backtick to apostrophe.
+    private static readonly string AsciiFolds = string.Create(Ascii, 0, static (span, _) =>
+    {
+        for (var c = 0; c < span.Length; c++)
         {
-            return c switch
+            span[c] = c switch
             {
                 >= 'A' and <= 'Z' => (char)(c + 32),
-                < ' ' or (char)127 => ' ',
+                < ' ' or 127 => ' ',
                 '`' => '\'',
-                _ => c,
+                _ => (char)c,
             };
         }
-
-        return c switch
-        {
-            '\u2018' or '\u2019' or '\u02BC' or '\u2032' => '\'',
-            '\u201C' or '\u201D' or '\u201E' or '\u2033' or '\u00AB' or '\u00BB' => '"',
-            '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2212' => '-',
-            _ when char.IsWhiteSpace(c) || char.IsControl(c) => ' ',
-            _ => char.ToLowerInvariant(c),
-        };
-    }
+    });
 
     private static (string Key, bool Prefix) NormalizePhrase(string phrase)
     {
