@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Core.Configuration;
 using Alerts.Core.Threats;
 
 namespace Alerts.Cli.Commands;
@@ -9,7 +10,10 @@ namespace Alerts.Cli.Commands;
 /// </summary>
 internal sealed class ClassifyCommand(IThreatAnalyzer? analyzer = null) : ICliCommand
 {
-    private readonly IThreatAnalyzer _analyzer = analyzer ?? new ThreatAnalyzer();
+    // Built on first use, so listing or running other commands never loads rules; it reads the same
+    // setting as the functions, so ops can try a rules file with the CLI before deploying it.
+    private readonly Lazy<IThreatAnalyzer> _analyzer = new(() =>
+        analyzer ?? ThreatAnalyzer.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
 
     public string Name => "classify";
 
@@ -56,10 +60,10 @@ internal sealed class ClassifyCommand(IThreatAnalyzer? analyzer = null) : ICliCo
                 ? await console.In.ReadToEndAsync(cancellationToken)
                 : await File.ReadAllTextAsync(file, cancellationToken);
             var speaker = official is null ? null : new SpeakerContext(official, []);
-            await console.Out.WriteLineAsync(ThreatAnalysisJson.Serialize(_analyzer.Analyze(text, speaker)));
+            await console.Out.WriteLineAsync(ThreatAnalysisJson.Serialize(_analyzer.Value.Analyze(text, speaker)));
             return 0;
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or InvalidDataException)
         {
             await console.Error.WriteLineAsync($"classify: {e.Message}");
             return 1;
@@ -86,7 +90,7 @@ internal sealed class ClassifyCommand(IThreatAnalyzer? analyzer = null) : ICliCo
             }
 
             var speaker = official is null ? null : new SpeakerContext(official, []);
-            await console.Out.WriteLineAsync(ThreatAnalysisJson.Serialize(_analyzer.Analyze(text, speaker), id));
+            await console.Out.WriteLineAsync(ThreatAnalysisJson.Serialize(_analyzer.Value.Analyze(text, speaker), id));
         }
 
         if (failed > 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Alerts.Core.Configuration;
 using Alerts.Core.Threats;
 
 namespace Alerts.Cli.Commands;
@@ -10,7 +11,10 @@ namespace Alerts.Cli.Commands;
 /// </summary>
 internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliCommand
 {
-    private readonly IThreatAnalyzer _analyzer = analyzer ?? new ThreatAnalyzer();
+    // Built on first use, so listing or running other commands never loads rules; it reads the same
+    // setting as the functions, so ops can try a rules file with the CLI before deploying it.
+    private readonly Lazy<IThreatAnalyzer> _analyzer = new(() =>
+        analyzer ?? ThreatAnalyzer.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
 
     public string Name => "eval";
 
@@ -54,7 +58,17 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliComman
             }
         }
 
-        var analyser = withOfficial ? new SpeakerAware(_analyzer, statements) : _analyzer;
+        IThreatAnalyzer analyser;
+        try
+        {
+            analyser = withOfficial ? new SpeakerAware(_analyzer.Value, statements) : _analyzer.Value;
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            await console.Error.WriteLineAsync($"eval: cannot load the threat rules: {e.Message}");
+            return 1;
+        }
+
         var ours = ThreatScorecard.Evaluate(analyser, statements);
         var baseline = ThreatScorecard.Evaluate(new KeywordBaseline(), statements);
         await WriteReportAsync(console.Out, file, statements, ours, baseline);

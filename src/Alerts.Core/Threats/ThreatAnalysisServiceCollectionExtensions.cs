@@ -18,11 +18,7 @@ public static class ThreatAnalysisServiceCollectionExtensions
                 o => string.IsNullOrWhiteSpace(o.RulesPath) || File.Exists(o.RulesPath) || Directory.Exists(o.RulesPath),
                 "Threats__RulesPath names a file or folder that does not exist.")
             .ValidateOnStart();
-        services.AddSingleton<IThreatAnalyzer>(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<ThreatOptions>>().Value;
-            return string.IsNullOrWhiteSpace(options.RulesPath) ? new ThreatAnalyzer() : ThreatAnalyzer.FromPath(options.RulesPath);
-        });
+        services.AddSingleton<IThreatAnalyzer>(sp => ThreatAnalyzer.FromSetting(sp.GetRequiredService<IOptions<ThreatOptions>>().Value.RulesPath));
         return services;
     }
 }

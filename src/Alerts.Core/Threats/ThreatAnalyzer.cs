@@ -49,6 +49,10 @@ public sealed class ThreatAnalyzer : IThreatAnalyzer
     /// <summary>Loads rules from a file, or from every <c>*.json</c> in a folder (one per language).</summary>
     public static ThreatAnalyzer FromPath(string path) => new(ThreatRuleSetLoader.LoadPath(path));
 
+    /// <summary>The rules at <paramref name="rulesPath"/> (the <c>Threats__RulesPath</c> setting), or the embedded ones when it is empty.</summary>
+    public static ThreatAnalyzer FromSetting(string? rulesPath) =>
+        string.IsNullOrWhiteSpace(rulesPath) ? new ThreatAnalyzer() : FromPath(rulesPath);
+
     public ThreatAnalysis Analyze(string text, SpeakerContext? speaker = null)
     {
         ArgumentNullException.ThrowIfNull(text);
