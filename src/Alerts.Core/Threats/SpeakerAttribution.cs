@@ -13,27 +13,34 @@ internal sealed class SpeakerAttribution
     private static readonly string[] Pronouns = ["he", "she", "him"];
 
     private readonly List<(int Start, int End)> _credited = [];
-    private readonly List<QuoteSpan> _quotes = [];
+    private readonly TextLayout _layout;
 
-    private SpeakerAttribution()
-    {
-    }
+    private SpeakerAttribution(TextLayout layout) => _layout = layout;
 
     /// <summary>Whether a finding at <paramref name="position"/> is the official's; a quotation counts where it opens.</summary>
     public bool Credits(int position)
     {
-        foreach (var quote in _quotes)
+        var quote = _layout.QuoteAt(position);
+        if (quote >= 0)
         {
-            if (position >= quote.Start && position < quote.End)
-            {
-                position = quote.Start;
-                break;
-            }
+            position = _layout.Quotes[quote].Start;
         }
 
-        foreach (var (start, end) in _credited)
+        // Disjoint and sorted after Compute: binary search keeps long articles with many findings linear.
+        var low = 0;
+        var high = _credited.Count - 1;
+        while (low <= high)
         {
-            if (position >= start && position < end)
+            var mid = (low + high) >>> 1;
+            if (position < _credited[mid].Start)
+            {
+                high = mid - 1;
+            }
+            else if (position >= _credited[mid].End)
+            {
+                low = mid + 1;
+            }
+            else
             {
                 return true;
             }
@@ -51,8 +58,7 @@ internal sealed class SpeakerAttribution
 
     public static SpeakerAttribution Compute(string text, TextLayout layout, ReadOnlySpan<PhraseHit> hits, CompiledRuleSet rules, (PhraseMatcher Matcher, int NameCount) speaker)
     {
-        var result = new SpeakerAttribution();
-        result._quotes.AddRange(layout.Quotes);
+        var result = new SpeakerAttribution(layout);
         var (matcher, nameCount) = speaker;
         using var mentions = new PooledList<PhraseHit>();
         matcher.Scan(text, mentions);
@@ -140,7 +146,28 @@ internal sealed class SpeakerAttribution
             }
         }
 
+        result.MergeCredited();
         return result;
+    }
+
+    private void MergeCredited()
+    {
+        _credited.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+        var merged = 0;
+        for (var i = 0; i < _credited.Count; i++)
+        {
+            var range = _credited[i];
+            if (merged > 0 && range.Start <= _credited[merged - 1].End)
+            {
+                _credited[merged - 1] = (_credited[merged - 1].Start, Math.Max(_credited[merged - 1].End, range.End));
+            }
+            else
+            {
+                _credited[merged++] = range;
+            }
+        }
+
+        _credited.RemoveRange(merged, _credited.Count - merged);
     }
 
     private static List<string> NamesOf(SpeakerContext speaker)
@@ -267,15 +294,14 @@ internal sealed class SpeakerAttribution
 
     private static QuoteSpan? QuoteClosingBefore(TextLayout layout, int verbStart, int from)
     {
-        foreach (var quote in layout.Quotes)
+        var index = layout.LastQuoteEndingBy(verbStart);
+        if (index < 0)
         {
-            if (quote.End <= verbStart && quote.End > from && layout.WordDistance(quote.End, verbStart) <= SubjectWindow)
-            {
-                return quote;
-            }
+            return null;
         }
 
-        return null;
+        var quote = layout.Quotes[index];
+        return quote.End > from && layout.WordDistance(quote.End, verbStart) <= SubjectWindow ? quote : null;
     }
 
     private static bool StartsWithQuote(string text, SentenceSpan sentence)

@@ -58,6 +58,28 @@ internal sealed class TextLayout : IDisposable
     /// <summary>How many clause marks come before <paramref name="position"/>.</summary>
     public int ClauseMarksBefore(int position) => UpperBound(_clauseMarks.AsSpan(), position - 1);
 
+    /// <summary>The last quotation that closes at or before <paramref name="position"/>, or -1.</summary>
+    public int LastQuoteEndingBy(int position)
+    {
+        var quotes = _quotes.AsSpan();
+        var low = 0;
+        var high = quotes.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (quotes[mid].End <= position)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low - 1;
+    }
+
     /// <summary>The quotation holding <paramref name="position"/>, or -1.</summary>
     public int QuoteAt(int position)
     {
