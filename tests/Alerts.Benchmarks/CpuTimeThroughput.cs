@@ -14,6 +14,21 @@ internal static class CpuTimeThroughput
         var inputs = new ThreatAnalyzerBenchmarks();
         inputs.Setup();
         var analyzer = new ThreatAnalyzer();
+
+        // Let tiered compilation finish first: its background threads would otherwise be billed to the first input.
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 2_000; i++)
+            {
+                analyzer.Analyze(inputs.Article);
+                analyzer.Analyze(inputs.Article, ThreatAnalyzerBenchmarks.Asif);
+            }
+
+            analyzer.Analyze(inputs.CorpusText);
+            analyzer.Analyze(inputs.CalmCorpusText);
+            Thread.Sleep(200);
+        }
+
         Measure(output, analyzer, "seed article", inputs.Article, null, 20_000);
         Measure(output, analyzer, "seed article with speaker", inputs.Article, ThreatAnalyzerBenchmarks.Asif, 20_000);
         Measure(output, analyzer, "1 MB corpus", inputs.CorpusText, null, 40);
