@@ -140,6 +140,8 @@ internal sealed class CompiledRuleSet
 
     public bool InLexicon(int pattern, int lexicon) => (_lexiconMask[pattern] & (1UL << lexicon)) != 0;
 
+    public ulong LexiconsOf(int pattern) => _lexiconMask[pattern];
+
     public int[] RulesOf(int pattern) => _rulesOf[pattern];
 
     public bool HasRules(int pattern) => _rulesOf[pattern].Length > 0;

@@ -18,7 +18,7 @@ internal sealed class TextLayout : IDisposable
     ];
 
     /// <summary>Text without punctuation (a crawled page, a pasted list) is cut here, so each sentence stays cheap to judge.</summary>
-    public const int MaxSentenceLength = 1500;
+    public const int MaxSentenceLength = 800;
 
     private readonly PooledList<SentenceSpan> _sentences;
     private readonly PooledList<int> _clauseMarks;

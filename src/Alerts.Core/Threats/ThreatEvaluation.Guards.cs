@@ -71,6 +71,11 @@ internal sealed partial class ThreatEvaluation
     /// <summary>"crush inflation", "inflation will be crushed", "defend against any attack": a harmless object or subject, or a defensive frame.</summary>
     private bool HasBenignObject(int h, int first, int last)
     {
+        if (!InSentence(_rules.Benign) && !InSentence(_rules.BenignSubject) && !InSentence(_rules.Defensive))
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         var hit = hits[h];
         for (var j = first; j < last; j++)
@@ -81,12 +86,12 @@ internal sealed partial class ThreatEvaluation
                 continue;
             }
 
-            if (cue.Start >= hit.End && _layout.WordDistance(hit.Start, cue.Start) <= BenignAfterWindow)
+            if (cue.Start >= hit.End && WordsBetween(h, j) <= BenignAfterWindow)
             {
                 return true;
             }
 
-            if (cue.End <= hit.Start && _layout.WordDistance(cue.Start, hit.Start) <= BenignBeforeWindow && SameClause(j, h))
+            if (cue.End <= hit.Start && WordsBetween(j, h) <= BenignBeforeWindow && SameClause(j, h))
             {
                 return true;
             }
@@ -97,7 +102,7 @@ internal sealed partial class ThreatEvaluation
         {
             var cue = hits[j];
             if (_rules.InLexicon(cue.Phrase, _rules.BenignSubject) && cue.End <= hit.Start
-                && _layout.WordDistance(cue.Start, hit.Start) <= BenignBeforeWindow && SameClause(j, h))
+                && WordsBetween(j, h) <= BenignBeforeWindow && SameClause(j, h))
             {
                 return true;
             }
@@ -108,7 +113,7 @@ internal sealed partial class ThreatEvaluation
         {
             var cue = hits[j];
             if (_rules.InLexicon(cue.Phrase, _rules.Defensive) && cue.End <= hit.Start
-                && _layout.WordDistance(cue.Start, hit.Start) <= DefensiveWindow && SameClause(j, h))
+                && WordsBetween(j, h) <= DefensiveWindow && SameClause(j, h))
             {
                 return true;
             }
@@ -129,7 +134,7 @@ internal sealed partial class ThreatEvaluation
                 continue;
             }
 
-            var distance = _layout.WordDistance(hit.Start, other.Start);
+            var distance = WordsBetween(h, j);
             if ((other.Start < hit.Start && -distance <= near.Before) || (other.Start > hit.Start && distance <= near.After))
             {
                 return j;
@@ -142,6 +147,11 @@ internal sealed partial class ThreatEvaluation
     /// <summary>A cue of <paramref name="lexicon"/> in the sentence that does not overlap hit <paramref name="except"/> ("every attack" is no condition for "attack").</summary>
     private bool Has(int first, int last, int lexicon, int except)
     {
+        if ((_sentenceLexicons & (1UL << lexicon)) == 0)
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         for (var j = first; j < last; j++)
         {
@@ -157,6 +167,11 @@ internal sealed partial class ThreatEvaluation
 
     private bool HasBefore(int first, int h, int lexicon, bool sameClause)
     {
+        if ((_sentenceLexicons & (1UL << lexicon)) == 0)
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         for (var j = first; j < h; j++)
         {
@@ -175,9 +190,12 @@ internal sealed partial class ThreatEvaluation
         var hits = _hits.AsSpan();
         for (var j = h - 1; j >= first; j--)
         {
-            if (_rules.InLexicon(hits[j].Phrase, _rules.Modal) && hits[j].End <= hits[h].Start
-                && _layout.WordDistance(hits[j].Start, hits[h].Start) <= _settings.ModalWindow
-                && SameClause(j, h))
+            if (WordsBetween(j, h) > _settings.ModalWindow)
+            {
+                break;
+            }
+
+            if (_rules.InLexicon(hits[j].Phrase, _rules.Modal) && hits[j].End <= hits[h].Start && SameClause(j, h))
             {
                 return true;
             }
@@ -188,12 +206,20 @@ internal sealed partial class ThreatEvaluation
 
     private bool IsHedged(int h, int first)
     {
+        if (!InSentence(_rules.Hedge))
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         for (var j = h - 1; j >= first; j--)
         {
-            if (_rules.InLexicon(hits[j].Phrase, _rules.Hedge) && hits[j].End <= hits[h].Start
-                && _layout.WordDistance(hits[j].Start, hits[h].Start) <= _settings.ModalWindow
-                && SameClause(j, h))
+            if (WordsBetween(j, h) > _settings.ModalWindow)
+            {
+                break;
+            }
+
+            if (_rules.InLexicon(hits[j].Phrase, _rules.Hedge) && hits[j].End <= hits[h].Start && SameClause(j, h))
             {
                 return true;
             }
@@ -205,6 +231,11 @@ internal sealed partial class ThreatEvaluation
     /// <summary>"If they attack, ...": a phrase inside the condition describes the trigger, not the threat.</summary>
     private bool InProtasis(int h, int first)
     {
+        if (!InSentence(_rules.Protasis))
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         for (var j = h - 1; j >= first; j--)
         {
@@ -230,9 +261,15 @@ internal sealed partial class ThreatEvaluation
 
     private bool IsNegated(int h, int partner, int first, int last)
     {
+        if (!InSentence(_rules.Negation))
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         var hit = hits[h];
-        var spanStart = partner >= 0 ? Math.Min(hit.Start, hits[partner].Start) : hit.Start;
+        var spanFirst = partner >= 0 && hits[partner].Start < hit.Start ? partner : h;
+        var spanStart = hits[spanFirst].Start;
         var spanEnd = partner >= 0 ? Math.Max(hit.Start, hits[partner].Start) : hit.Start;
         for (var j = first; j < last; j++)
         {
@@ -242,7 +279,7 @@ internal sealed partial class ThreatEvaluation
                 continue;
             }
 
-            var before = cue.End <= spanStart && _layout.WordDistance(cue.Start, spanStart) <= _settings.NegationWindow;
+            var before = cue.End <= spanStart && WordsBetween(j, spanFirst) <= _settings.NegationWindow;
             var between = cue.Start > spanStart && cue.End <= spanEnd;
             if ((before || between) && SameClause(j, h) && !IsExempt(cue, first, last))
             {
@@ -271,6 +308,11 @@ internal sealed partial class ThreatEvaluation
     /// <summary>An explicit past time ("in 1971", "ago") in the clause, or a past verb with no modal to look forward.</summary>
     private bool IsPast(int h, int first, int last)
     {
+        if (!InSentence(_rules.PastTime) && !InSentence(_rules.PastVerb))
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         var hit = hits[h];
         var pastVerb = false;
@@ -298,6 +340,11 @@ internal sealed partial class ThreatEvaluation
     /// <summary>Condemning or accusing in the same clause, unless a modal after the cue turns to what the speaker will do.</summary>
     private bool IsCondemnation(int h, int first, int last)
     {
+        if (!InSentence(_rules.Condemnation))
+        {
+            return false;
+        }
+
         var hits = _hits.AsSpan();
         var hit = hits[h];
         for (var j = first; j < last; j++)

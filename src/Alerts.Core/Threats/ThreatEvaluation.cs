@@ -5,7 +5,7 @@ namespace Alerts.Core.Threats;
 /// then judges each rule phrase by its frame (modal, condition) and the guards (negation, past, question,
 /// condemnation, disaster, metaphor, condition clause, benign object, recounting, attribution to others).
 /// </summary>
-internal sealed partial class ThreatEvaluation
+internal sealed partial class ThreatEvaluation : IDisposable
 {
     private readonly string _text;
     private readonly CompiledRuleSet _rules;
@@ -14,6 +14,10 @@ internal sealed partial class ThreatEvaluation
     private readonly PooledList<PhraseHit> _hits;
     private readonly SpeakerAttribution? _attribution;
     private readonly PooledList<int> _clauseOf;
+    private readonly PooledList<int> _wordOf;
+
+    // The lexicons present anywhere in the sentence being judged: sentence-wide guards that find nothing cost one AND.
+    private ulong _sentenceLexicons;
 
     private ThreatEvaluation(string text, CompiledRuleSet rules, TextLayout layout, PooledList<PhraseHit> hits, SpeakerAttribution? attribution)
     {
@@ -24,6 +28,11 @@ internal sealed partial class ThreatEvaluation
         _hits = hits;
         _attribution = attribution;
         _clauseOf = ClausesOf(layout, hits, rules);
+        _wordOf = new PooledList<int>(hits.Count);
+        foreach (var hit in hits.AsSpan())
+        {
+            _wordOf.Add(layout.WordIndex(hit.Start));
+        }
     }
 
     public static List<ThreatFinding> Run(string text, CompiledRuleSet rules, SpeakerContext? speaker, SpeakerMatchers speakers)
@@ -44,15 +53,14 @@ internal sealed partial class ThreatEvaluation
         hits.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         using var layout = new TextLayout(text);
         var attribution = speaker is null ? null : SpeakerAttribution.Compute(text, layout, hits.AsSpan(), rules, speakers.For(speaker));
-        var evaluation = new ThreatEvaluation(text, rules, layout, hits, attribution);
-        try
-        {
-            return evaluation.Judge();
-        }
-        finally
-        {
-            evaluation._clauseOf.Dispose();
-        }
+        using var evaluation = new ThreatEvaluation(text, rules, layout, hits, attribution);
+        return evaluation.Judge();
+    }
+
+    public void Dispose()
+    {
+        _clauseOf.Dispose();
+        _wordOf.Dispose();
     }
 
     /// <summary>
@@ -100,8 +108,10 @@ internal sealed partial class ThreatEvaluation
             }
 
             var last = first;
+            _sentenceLexicons = 0;
             while (last < hits.Length && hits[last].Start < sentence.End)
             {
+                _sentenceLexicons |= _rules.LexiconsOf(hits[last].Phrase);
                 last++;
             }
 
@@ -168,6 +178,11 @@ internal sealed partial class ThreatEvaluation
     }
 
     private bool SameClause(int a, int b) => _clauseOf[a] == _clauseOf[b];
+
+    /// <summary>Words from hit <paramref name="from"/> to hit <paramref name="to"/>, negative when <paramref name="to"/> comes first.</summary>
+    private int WordsBetween(int from, int to) => _wordOf[to] - _wordOf[from];
+
+    private bool InSentence(int lexicon) => (_sentenceLexicons & (1UL << lexicon)) != 0;
 
     /// <summary>Ultimatum markers ("otherwise", "or else") count only next to a finding of their own sentence or the one before.</summary>
     private static List<ThreatFinding> DropLoneAmplifiers(List<ThreatFinding> findings)
