@@ -3,7 +3,8 @@ namespace Alerts.Core.Threats;
 /// <summary>
 /// Decides which parts of an article are the watched official's own words: direct quotes and reported
 /// speech after a reporting verb whose subject is the official (by name, alias or title), sentences the
-/// official is the subject of, and "he"/"she" that carry over from a sentence naming the official.
+/// official is the subject of, and "he"/"she" or a title ("the minister") that carry over from a sentence
+/// naming the official.
 /// What the journalist or anyone else says is left out.
 /// </summary>
 internal sealed class SpeakerAttribution
@@ -49,17 +50,21 @@ internal sealed class SpeakerAttribution
         return false;
     }
 
-    /// <summary>The automaton for an official's names and the pronouns; built once per official by <see cref="SpeakerMatchers"/>.</summary>
-    public static (PhraseMatcher Matcher, int NameCount) BuildMatcher(SpeakerContext speaker)
+    /// <summary>
+    /// The automaton for an official's names, the language's generic titles ("the minister") and the
+    /// pronouns; built once per official and language by <see cref="SpeakerMatchers"/>.
+    /// </summary>
+    public static SpeakerMentions BuildMatcher(SpeakerContext speaker, IReadOnlyList<string> titles)
     {
         var names = NamesOf(speaker);
-        return (new PhraseMatcher([.. names, .. Pronouns]), names.Count);
+        var genericTitles = titles.Where(t => !names.Contains(t, StringComparer.OrdinalIgnoreCase)).ToList();
+        return new SpeakerMentions(new PhraseMatcher([.. names, .. genericTitles, .. Pronouns]), names.Count, genericTitles.Count);
     }
 
-    public static SpeakerAttribution Compute(string text, TextLayout layout, ReadOnlySpan<PhraseHit> hits, CompiledRuleSet rules, (PhraseMatcher Matcher, int NameCount) speaker)
+    public static SpeakerAttribution Compute(string text, TextLayout layout, ReadOnlySpan<PhraseHit> hits, CompiledRuleSet rules, SpeakerMentions speaker)
     {
         var result = new SpeakerAttribution(layout);
-        var (matcher, nameCount) = speaker;
+        var (matcher, nameCount, titleCount) = speaker;
         using var mentions = new PooledList<PhraseHit>();
         matcher.Scan(text, mentions);
         var mentionSpan = mentions.AsSpan().ToArray();
@@ -96,6 +101,7 @@ internal sealed class SpeakerAttribution
             }
 
             bool IsName(PhraseHit hit) => hit.Phrase < nameCount;
+            bool IsNameOrTitle(PhraseHit hit) => hit.Phrase < nameCount + titleCount;
             var namesOfficial = sentenceMentions.Exists(IsName);
 
             // The part before the first reporting verb belongs to the sentence's subject.
@@ -108,7 +114,7 @@ internal sealed class SpeakerAttribution
             for (var v = 0; v < verbs.Count; v++)
             {
                 var verb = verbs[v];
-                var subject = SubjectOf(text, layout, verb, v == 0 ? sentence.Start : verbs[v - 1].End, sentenceMentions, IsName, officialInFocus || namesOfficial);
+                var subject = SubjectOf(text, layout, verb, v == 0 ? sentence.Start : verbs[v - 1].End, sentenceMentions, IsName, IsNameOrTitle, officialInFocus || namesOfficial);
                 var official = subject ?? speakerIsOfficial;
                 if (v == 0 && startsWithQuote)
                 {
@@ -199,13 +205,15 @@ internal sealed class SpeakerAttribution
     }
 
     /// <summary>True when the verb's subject is the official, false when it is someone else, null when it has none of its own.</summary>
-    private static bool? SubjectOf(string text, TextLayout layout, PhraseHit verb, int from, List<PhraseHit> mentions, Func<PhraseHit, bool> isName, bool officialInFocus)
+    private static bool? SubjectOf(
+        string text, TextLayout layout, PhraseHit verb, int from, List<PhraseHit> mentions,
+        Func<PhraseHit, bool> isName, Func<PhraseHit, bool> isNameOrTitle, bool officialInFocus)
     {
         PhraseHit? closest = null;
         foreach (var mention in mentions)
         {
             if (mention.End <= verb.Start && mention.Start >= from
-                && layout.WordDistance(mention.Start, verb.Start) <= (isName(mention) ? SubjectWindow : PronounWindow))
+                && layout.WordDistance(mention.Start, verb.Start) <= (isNameOrTitle(mention) ? SubjectWindow : PronounWindow))
             {
                 closest = mention;
             }
@@ -317,3 +325,6 @@ internal sealed class SpeakerAttribution
         return false;
     }
 }
+
+/// <summary>An official's mention automaton: names first, then generic titles, then pronouns.</summary>
+internal sealed record SpeakerMentions(PhraseMatcher Matcher, int NameCount, int TitleCount);

@@ -9,11 +9,11 @@ namespace Alerts.Core.Threats;
 internal sealed class SpeakerMatchers
 {
     private const int Capacity = 4096;
-    private readonly ConcurrentDictionary<string, (PhraseMatcher Matcher, int NameCount)> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SpeakerMentions> _cache = new(StringComparer.Ordinal);
 
-    public (PhraseMatcher Matcher, int NameCount) For(SpeakerContext speaker)
+    public SpeakerMentions For(SpeakerContext speaker, CompiledRuleSet rules)
     {
-        var key = speaker.Name + "\u0001" + string.Join('\u0001', speaker.Aliases ?? []);
+        var key = rules.Source.Language + "\u0001" + speaker.Name + "\u0001" + string.Join('\u0001', speaker.Aliases ?? []);
         if (_cache.TryGetValue(key, out var cached))
         {
             return cached;
@@ -24,6 +24,6 @@ internal sealed class SpeakerMatchers
             _cache.Clear();
         }
 
-        return _cache.GetOrAdd(key, _ => SpeakerAttribution.BuildMatcher(speaker));
+        return _cache.GetOrAdd(key, _ => SpeakerAttribution.BuildMatcher(speaker, rules.Source.Lexicons.GetValueOrDefault("titles") ?? []));
     }
 }

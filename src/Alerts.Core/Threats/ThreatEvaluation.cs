@@ -52,7 +52,7 @@ internal sealed partial class ThreatEvaluation : IDisposable
 
         hits.Sort(static (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
         using var layout = new TextLayout(text);
-        var attribution = speaker is null ? null : SpeakerAttribution.Compute(text, layout, hits.AsSpan(), rules, speakers.For(speaker));
+        var attribution = speaker is null ? null : SpeakerAttribution.Compute(text, layout, hits.AsSpan(), rules, speakers.For(speaker, rules));
         using var evaluation = new ThreatEvaluation(text, rules, layout, hits, attribution);
         return evaluation.Judge();
     }

@@ -71,6 +71,24 @@ public sealed class ThreatAnalyzer_SpeakerAttribution
     }
 
     [Fact]
+    public void CarriesAGenericTitleOverWhenTheOfficialIsInFocus()
+    {
+        const string text = "Omar Khan visited the border on Monday. The minister said the enemy will be destroyed if it attacks.";
+        var analysis = Analyzer.Analyze(text, new SpeakerContext("Omar Khan", []));
+
+        Assert.True(analysis.Threat);
+    }
+
+    [Fact]
+    public void AGenericTitleIsNotTheOfficialOnceSomeoneElseSpoke()
+    {
+        const string text = "Omar Khan visited the border. Opposition leader Karim Baig said the plan had failed. The minister said the enemy will be destroyed.";
+        var analysis = Analyzer.Analyze(text, new SpeakerContext("Omar Khan", []));
+
+        Assert.False(analysis.Threat);
+    }
+
+    [Fact]
     public void CreditsAQuoteThatContinuesAcrossSentences()
     {
         const string text = "Rahman said, \u201CWe want calm. Every attack will come at a heavy price.\u201D Observers were surprised.";
