@@ -38,6 +38,12 @@ internal sealed class TextLayout : IDisposable
 
     public ReadOnlySpan<QuoteSpan> Quotes => _quotes.AsSpan();
 
+    /// <summary>Offsets where words start, ascending.</summary>
+    public ReadOnlySpan<int> WordStarts => _words.AsSpan();
+
+    /// <summary>Offsets of clause marks (, ; : ( ) dashes), ascending.</summary>
+    public ReadOnlySpan<int> ClauseMarks => _clauseMarks.AsSpan();
+
     public int WordIndex(int position)
     {
         var index = UpperBound(_words.AsSpan(), position) - 1;
@@ -54,9 +60,6 @@ internal sealed class TextLayout : IDisposable
         var first = UpperBound(marks, low - 1);
         return first < marks.Length && marks[first] < high;
     }
-
-    /// <summary>How many clause marks come before <paramref name="position"/>.</summary>
-    public int ClauseMarksBefore(int position) => UpperBound(_clauseMarks.AsSpan(), position - 1);
 
     /// <summary>The last quotation that closes at or before <paramref name="position"/>, or -1.</summary>
     public int LastQuoteEndingBy(int position)

@@ -27,12 +27,7 @@ internal sealed partial class ThreatEvaluation : IDisposable
         _layout = layout;
         _hits = hits;
         _attribution = attribution;
-        _clauseOf = ClausesOf(layout, hits, rules);
-        _wordOf = new PooledList<int>(hits.Count);
-        foreach (var hit in hits.AsSpan())
-        {
-            _wordOf.Add(layout.WordIndex(hit.Start));
-        }
+        (_clauseOf, _wordOf) = NumberHits(layout, hits, rules);
     }
 
     public static List<ThreatFinding> Run(string text, CompiledRuleSet rules, SpeakerContext? speaker, SpeakerMatchers speakers)
@@ -64,12 +59,17 @@ internal sealed partial class ThreatEvaluation : IDisposable
     }
 
     /// <summary>
-    /// A clause number per hit: clause marks before it plus clause-breaking words ("but", "however") before it,
-    /// so "same clause" is one comparison instead of a search.
+    /// A clause number per hit (clause marks plus clause-breaking words such as "but" before it) and a word
+    /// number per hit, in one merge over sorted offsets, so "same clause" and word distances are one subtraction.
     /// </summary>
-    private static PooledList<int> ClausesOf(TextLayout layout, PooledList<PhraseHit> hits, CompiledRuleSet rules)
+    private static (PooledList<int> Clauses, PooledList<int> Words) NumberHits(TextLayout layout, PooledList<PhraseHit> hits, CompiledRuleSet rules)
     {
         var clauses = new PooledList<int>(hits.Count);
+        var words = new PooledList<int>(hits.Count);
+        var wordStarts = layout.WordStarts;
+        var marks = layout.ClauseMarks;
+        var word = 0;
+        var mark = 0;
         var breaks = 0;
         var pending = 0;
         var pendingStart = -1;
@@ -83,14 +83,25 @@ internal sealed partial class ThreatEvaluation : IDisposable
                 pendingStart = hit.Start;
             }
 
-            clauses.Add(layout.ClauseMarksBefore(hit.Start) + breaks);
+            while (mark < marks.Length && marks[mark] < hit.Start)
+            {
+                mark++;
+            }
+
+            while (word + 1 < wordStarts.Length && wordStarts[word + 1] <= hit.Start)
+            {
+                word++;
+            }
+
+            clauses.Add(mark + breaks);
+            words.Add(word);
             if (rules.InLexicon(hit.Phrase, rules.ClauseBreak))
             {
                 pending++;
             }
         }
 
-        return clauses;
+        return (clauses, words);
     }
 
     private List<ThreatFinding> Judge()
