@@ -170,7 +170,7 @@ internal sealed partial class ThreatEvaluation : IDisposable
 
         var frameHolds = rule.Frame switch
         {
-            ThreatFrame.Future => HasModalBefore(h, first) || Has(first, last, _rules.Condition, h),
+            ThreatFrame.Future => HasModalBefore(h, first) || (Has(first, last, _rules.Condition, h) && (partner >= 0 || !IsSubjectOfModal(h, last))),
             ThreatFrame.Conditional => Has(first, last, _rules.Condition, h),
             _ => true,
         };
@@ -186,6 +186,24 @@ internal sealed partial class ThreatEvaluation : IDisposable
         }
 
         return (int)Math.Round(severity);
+    }
+
+    /// <summary>
+    /// "the attacks will stop if ...": a phrase right before a modal is what the sentence is about, not a threat.
+    /// Rules with a partner ("negotiations would be meaningless") are exempt: there the subject is the point.
+    /// </summary>
+    private bool IsSubjectOfModal(int h, int last)
+    {
+        var hits = _hits.AsSpan();
+        for (var j = h + 1; j < last && WordsBetween(h, j) <= 1; j++)
+        {
+            if (hits[j].Start >= hits[h].End && _rules.InLexicon(hits[j].Phrase, _rules.Modal) && SameClause(h, j))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool SameClause(int a, int b) => _clauseOf[a] == _clauseOf[b];

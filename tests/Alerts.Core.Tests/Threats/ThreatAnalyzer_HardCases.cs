@@ -29,6 +29,7 @@ public sealed class ThreatAnalyzer_HardCases
     [InlineData("quoted_other", "The U.S. is planning to cause a civil war in Iran through economic sanctions.")]
     [InlineData("condition inside if", "If they attack our villages, we will file a complaint with the United Nations.")]
     [InlineData("diplomatic", "The talks were constructive and will resume next week.")]
+    [InlineData("subject of a condition", "The attacks will stop if the ceasefire holds.")]
     public void IsNotAThreat(string hardCase, string text)
     {
         var analysis = Analyzer.Analyze(text);
