@@ -91,6 +91,12 @@ internal sealed partial class ThreatEvaluation
                 return true;
             }
 
+            // "eliminate tariffs": a harmless phrase that contains the trigger.
+            if (cue.Start <= hit.Start && cue.End >= hit.End && cue.End - cue.Start > hit.End - hit.Start)
+            {
+                return true;
+            }
+
             if (cue.End <= hit.Start && WordsBetween(j, h) <= BenignBeforeWindow && SameClause(j, h))
             {
                 return true;

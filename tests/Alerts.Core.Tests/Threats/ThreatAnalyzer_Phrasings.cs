@@ -27,6 +27,7 @@ public sealed class ThreatAnalyzer_Phrasings
     [InlineData("We will end all cooperation with the agency if the resolution is adopted.", ThreatCategories.HaltTalks)]
     [InlineData("The government will declare a state of emergency if the protests continue.", ThreatCategories.Repression)]
     [InlineData("This is our final warning.", ThreatCategories.Ultimatum)]
+    [InlineData("Moscow would treat any Western troops deployed to Ukraine as legitimate targets.", ThreatCategories.MilitaryForce)]
     public void FlagsTheThreatWithItsCategoryFirst(string text, string category)
     {
         var analysis = Analyzer.Analyze(text);
@@ -55,6 +56,8 @@ public sealed class ThreatAnalyzer_Phrasings
     [InlineData("If we do not act now, climate change will devastate our economy.")]
     [InlineData("This decision is a heavy blow to our farmers.")]
     [InlineData("We will act swiftly to help the victims of the fire.")]
+    [InlineData("The new trade deal will eliminate tariffs on cars.")]
+    [InlineData("Afghanistan has now turned into a graveyard for its own people.")]
     public void StaysQuiet(string text)
     {
         var analysis = Analyzer.Analyze(text);
