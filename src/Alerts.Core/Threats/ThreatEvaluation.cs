@@ -170,7 +170,9 @@ internal sealed partial class ThreatEvaluation : IDisposable
 
         var frameHolds = rule.Frame switch
         {
-            ThreatFrame.Future => HasModalBefore(h, first) || (Has(first, last, _rules.Condition, h) && (partner >= 0 || !IsSubjectOfModal(h, last))),
+            ThreatFrame.Future => HasModalBefore(h, first)
+                || (Has(first, last, _rules.Condition, h)
+                    && (partner >= 0 || !compiled.Applies(ThreatGuard.Subject) || !IsSubjectOfModal(h, last))),
             ThreatFrame.Conditional => Has(first, last, _rules.Condition, h),
             _ => true,
         };

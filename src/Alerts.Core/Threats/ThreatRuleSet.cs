@@ -76,4 +76,7 @@ public enum ThreatGuard
     Benign,
     Recounting,
     Attribution,
+
+    /// <summary>A phrase right before a modal ("the attacks will stop if ...") is the subject, so a condition alone does not frame it.</summary>
+    Subject,
 }
