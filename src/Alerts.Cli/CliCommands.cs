@@ -16,5 +16,6 @@ internal static class CliCommands
         new DigestCommand(),
         new LoadCommand(),
         new FeedCommand(),
+        new EvalCommand(),
     ];
 }

@@ -37,7 +37,7 @@ public static class DependencyInjection
         services.AddSingleton<PollScheduler>();
         services.AddSingleton<SourcePoller>();
 
-        services.AddSingleton<IThreatAnalyzer, ThreatAnalyzer>();
+        services.AddThreatAnalysis(configuration);
         services.AddSingleton<StatementProcessor>();
         services.AddSingleton<StatementReanalyzer>();
 

@@ -1,55 +1,69 @@
-using System.Text.RegularExpressions;
+using System.Collections.Frozen;
 
 namespace Alerts.Core.Threats;
 
 /// <summary>
-/// First honest analyser: a short list of threat phrases with a negation guard. The threat-analysis
-/// work replaces it with data-driven rules; the contract (<see cref="IThreatAnalyzer"/>) stays.
+/// Rule-based threat analyser. The rules are data (<c>seeds/threat-rules/&lt;lang&gt;.json</c>, embedded in
+/// this assembly, or a file or folder given by <see cref="ThreatOptions.RulesPath"/>); this class detects
+/// the language, picks that language's rules and explains every finding with a span and a rule id.
 /// </summary>
-public sealed partial class ThreatAnalyzer : IThreatAnalyzer
+public sealed class ThreatAnalyzer : IThreatAnalyzer
 {
-    private static readonly (string Phrase, string Category, int Severity)[] Phrases =
-    [
-        ("total destruction", ThreatCategories.MilitaryForce, 85),
-        ("obliterate", ThreatCategories.MilitaryForce, 85),
-        ("crushing", ThreatCategories.MilitaryForce, 75),
-        ("heavy price", ThreatCategories.NonspecificWarning, 60),
-        ("so be it", ThreatCategories.Ultimatum, 60),
-        ("only war", ThreatCategories.Ultimatum, 70),
-        ("sanctions", ThreatCategories.SanctionsEconomic, 40),
-    ];
+    private readonly FrozenDictionary<string, CompiledRuleSet> _byLanguage;
+    private readonly SpeakerMatchers _speakers = new();
 
-    public string Version => "0.1.0";
+    /// <summary>The default rules compiled into Alerts.Core.</summary>
+    public ThreatAnalyzer()
+        : this(ThreatRuleSetLoader.LoadEmbedded())
+    {
+    }
+
+    public ThreatAnalyzer(ThreatRuleSet rules)
+        : this([rules])
+    {
+    }
+
+    public ThreatAnalyzer(IEnumerable<ThreatRuleSet> ruleSets)
+    {
+        var sets = ruleSets.ToList();
+        if (sets.Count == 0)
+        {
+            throw new ArgumentException("At least one rule set is required.", nameof(ruleSets));
+        }
+
+        var duplicate = sets.GroupBy(s => s.Language, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Two rule sets for language '{duplicate.Key}'.", nameof(ruleSets));
+        }
+
+        _byLanguage = sets.ToFrozenDictionary(s => s.Language.ToLowerInvariant(), s => new CompiledRuleSet(s), StringComparer.Ordinal);
+        Version = string.Join('+', sets.OrderBy(s => s.Language, StringComparer.Ordinal).Select(s => $"{s.Language}@{s.Version}"));
+    }
+
+    /// <summary>Language and version of every rule set, e.g. <c>en@2026.11.25</c>; stored with each statement.</summary>
+    public string Version { get; }
+
+    public IReadOnlyCollection<string> Languages => _byLanguage.Keys;
+
+    /// <summary>Loads rules from a file, or from every <c>*.json</c> in a folder (one per language).</summary>
+    public static ThreatAnalyzer FromPath(string path) => new(ThreatRuleSetLoader.LoadPath(path));
+
+    /// <summary>The rules at <paramref name="rulesPath"/> (the <c>Threats__RulesPath</c> setting), or the embedded ones when it is empty.</summary>
+    public static ThreatAnalyzer FromSetting(string? rulesPath) =>
+        string.IsNullOrWhiteSpace(rulesPath) ? new ThreatAnalyzer() : FromPath(rulesPath);
 
     public ThreatAnalysis Analyze(string text, SpeakerContext? speaker = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var evidence = new List<ThreatEvidence>();
-        var severity = 0;
-        foreach (var (phrase, category, weight) in Phrases)
+        var language = LanguageDetector.Detect(text);
+        if (!_byLanguage.TryGetValue(language, out var rules))
         {
-            var index = 0;
-            while ((index = text.IndexOf(phrase, index, StringComparison.OrdinalIgnoreCase)) >= 0)
-            {
-                var sentenceStart = Math.Max(0, text.LastIndexOfAny(['.', '!', '?'], Math.Max(0, index - 1)) + 1);
-                if (!Negation().IsMatch(text.AsSpan(sentenceStart, index - sentenceStart)))
-                {
-                    evidence.Add(new ThreatEvidence(index, index + phrase.Length, text.Substring(index, phrase.Length), category, "phrase:" + phrase));
-                    severity = Math.Max(severity, weight);
-                }
-
-                index += phrase.Length;
-            }
+            return ThreatAnalysis.None(Version, language);
         }
 
-        if (evidence.Count == 0)
-        {
-            return ThreatAnalysis.None(Version, "en");
-        }
-
-        evidence.Sort((a, b) => a.Start.CompareTo(b.Start));
-        var categories = evidence.Select(e => e.Category).Distinct(StringComparer.Ordinal).ToList();
-        return new ThreatAnalysis(true, severity, LevelOf(severity), categories, evidence, Version, "en");
+        var findings = ThreatEvaluation.Run(text, rules, speaker, _speakers);
+        return findings.Count == 0 ? ThreatAnalysis.None(Version, language) : Summarise(findings, rules.Source.Settings, language);
     }
 
     public static ThreatLevel LevelOf(int severity) => severity switch
@@ -61,6 +75,25 @@ public sealed partial class ThreatAnalyzer : IThreatAnalyzer
         _ => ThreatLevel.Critical,
     };
 
-    [GeneratedRegex(@"\b(no|not|never|no intention)\b", RegexOptions.IgnoreCase)]
-    private static partial Regex Negation();
+    private ThreatAnalysis Summarise(List<ThreatFinding> findings, ThreatRuleSettings settings, string language)
+    {
+        var strongest = findings.Max(f => f.Severity);
+        var distinctRules = findings.Select(f => f.Rule).Distinct(StringComparer.Ordinal).Count();
+        var bonus = Math.Min(settings.MaxCorroborationBonus, settings.CorroborationBonus * (distinctRules - 1));
+        var severity = Math.Clamp(strongest + bonus, 0, 100);
+        if (strongest < settings.ThreatThreshold)
+        {
+            return ThreatAnalysis.None(Version, language);
+        }
+
+        var categories = findings.GroupBy(f => f.Category, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Max(f => f.Severity))
+            .ThenBy(g => g.Min(f => f.Start))
+            .Select(g => g.Key)
+            .ToList();
+        var evidence = findings.OrderBy(f => f.Start)
+            .Select(f => new ThreatEvidence(f.Start, f.End, f.Text, f.Category, f.Rule))
+            .ToList();
+        return new ThreatAnalysis(true, severity, LevelOf(severity), categories, evidence, Version, language);
+    }
 }

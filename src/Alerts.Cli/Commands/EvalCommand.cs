@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using Alerts.Core.Configuration;
+using Alerts.Core.Threats;
+
+namespace Alerts.Cli.Commands;
+
+/// <summary>
+/// <c>eval FILE.jsonl [--with-official]</c>: precision, recall and F1 of threat versus none over labelled
+/// statements, per category, the misclassified ids, and the keyword baseline in the same report.
+/// </summary>
+internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliCommand
+{
+    // Built on first use, so listing or running other commands never loads rules; it reads the same
+    // setting as the functions, so ops can try a rules file with the CLI before deploying it.
+    private readonly Lazy<IThreatAnalyzer> _analyzer = new(() =>
+        analyzer ?? ThreatAnalyzer.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
+
+    public string Name => "eval";
+
+    public string Usage => "eval FILE.jsonl [--with-official]   precision/recall/F1 on labelled statements, with a keyword baseline";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        var withOfficial = args.Contains("--with-official");
+        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        if (file is null)
+        {
+            await console.Error.WriteLineAsync("eval: usage: eval FILE.jsonl [--with-official]");
+            return 2;
+        }
+
+        if (!File.Exists(file))
+        {
+            await console.Error.WriteLineAsync($"eval: '{file}' does not exist.");
+            return 1;
+        }
+
+        var statements = new List<LabelledStatement>();
+        var failed = 0;
+        var lineNumber = 0;
+        foreach (var line in await File.ReadAllLinesAsync(file, cancellationToken))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            if (TryParse(line, out var statement, out var problem))
+            {
+                statements.Add(withOfficial ? statement : statement with { Official = null });
+            }
+            else
+            {
+                failed++;
+                await console.Error.WriteLineAsync($"eval: line {lineNumber}: {problem}");
+            }
+        }
+
+        IThreatAnalyzer analyser;
+        try
+        {
+            analyser = withOfficial ? new SpeakerAware(_analyzer.Value, statements) : _analyzer.Value;
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException or DirectoryNotFoundException)
+        {
+            await console.Error.WriteLineAsync($"eval: cannot load the threat rules: {e.Message}");
+            return 1;
+        }
+
+        var ours = ThreatScorecard.Evaluate(analyser, statements);
+        var baseline = ThreatScorecard.Evaluate(new KeywordBaseline(), statements);
+        await WriteReportAsync(console.Out, file, statements, ours, baseline);
+        return failed > 0 ? 1 : 0;
+    }
+
+    private static async Task WriteReportAsync(TextWriter output, string file, List<LabelledStatement> statements, ThreatScorecard ours, ThreatScorecard baseline)
+    {
+        var threats = statements.Count(s => s.Threat);
+        await output.WriteLineAsync(Invariant($"Threat vs none on {file}: {statements.Count} statements ({threats} threat, {statements.Count - threats} none)"));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("analyser                        precision  recall     F1    TP  FP  FN  TN");
+        await output.WriteLineAsync(Row(ours.AnalyzerVersion, ours.Score));
+        await output.WriteLineAsync(Row("keyword baseline (warn|attack|war)", baseline.Score));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("per category (analyser)         support  detected  category-first  predicted-first");
+        foreach (var category in ours.Categories)
+        {
+            await output.WriteLineAsync(Invariant($"  {category.Category,-30}{category.Support,7}{category.Detected,10}{category.CategoryMatched,16}{category.PredictedAsCategory,17}"));
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("misclassified (analyser)");
+        await output.WriteLineAsync($"  false positives: {List(ours.FalsePositiveIds)}");
+        await output.WriteLineAsync($"  false negatives: {List(ours.FalseNegativeIds)}");
+        await output.WriteLineAsync("misclassified (keyword baseline)");
+        await output.WriteLineAsync($"  false positives: {List(baseline.FalsePositiveIds)}");
+        await output.WriteLineAsync($"  false negatives: {List(baseline.FalseNegativeIds)}");
+    }
+
+    private static string Row(string name, ThreatScore score) =>
+        Invariant($"  {name,-30}{score.Precision,9:0.000}{score.Recall,8:0.000}{score.F1,7:0.000}{score.TruePositives,6}{score.FalsePositives,4}{score.FalseNegatives,4}{score.TrueNegatives,4}");
+
+    private static string List(IReadOnlyList<string> ids) => ids.Count == 0 ? "(none)" : string.Join(' ', ids);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static bool TryParse(string line, out LabelledStatement statement, out string problem)
+    {
+        statement = new LabelledStatement(string.Empty, string.Empty, false, null);
+        problem = string.Empty;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            string? Text(string name) =>
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            var id = Text("id");
+            var text = Text("text");
+            var label = Text("label");
+            if (id is null || text is null || label is not ("threat" or "none"))
+            {
+                problem = "needs string \"id\", \"text\" and \"label\" of \"threat\" or \"none\".";
+                return false;
+            }
+
+            statement = new LabelledStatement(id, text, label == "threat", Text("category"), Text("official"));
+            return true;
+        }
+        catch (JsonException e)
+        {
+            problem = $"not valid JSON ({e.Message})";
+            return false;
+        }
+    }
+
+    /// <summary>Hands each statement's official to the analyser, so attribution is measured too.</summary>
+    private sealed class SpeakerAware(IThreatAnalyzer inner, List<LabelledStatement> statements) : IThreatAnalyzer
+    {
+        private readonly Dictionary<string, string?> _officialByText = statements
+            .GroupBy(s => s.Text, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Official, StringComparer.Ordinal);
+
+        public string Version => inner.Version + " (with official)";
+
+        public ThreatAnalysis Analyze(string text, SpeakerContext? speaker = null) =>
+            inner.Analyze(text, _officialByText.GetValueOrDefault(text) is { } official ? new SpeakerContext(official, []) : speaker);
+    }
+}
