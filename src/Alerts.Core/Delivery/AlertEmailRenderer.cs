@@ -3,6 +3,7 @@ using Alerts.Core.Configuration;
 using Alerts.Core.Delivery.Templates;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Threats;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Delivery;
@@ -79,13 +80,13 @@ public sealed record AlertView(
     public static AlertView From(StoredStatement statement, string reason)
     {
         var analysis = statement.Analysis;
-        var gist = analysis.Evidence.Count > 0 ? analysis.Evidence[0].Text : statement.Title ?? statement.Text;
+        var gist = analysis.Evidence.Count > 0 ? SentenceAround(statement.Text, analysis.Evidence[0]) : statement.Title ?? statement.Text;
         return new AlertView(
             statement.OfficialName,
             analysis.Level.ToString(),
             analysis.Level.ToString().ToUpperInvariant(),
             analysis.Severity,
-            Truncate(EmailLinks.OneLine(gist), 80),
+            Truncate(EmailLinks.OneLine(gist), 110),
             analysis.Categories.Select(Display).ToList(),
             Highlight(statement),
             analysis.Evidence.Select(e => new EvidenceView(e.Text, Display(e.Category), e.Rule)).ToList(),
@@ -103,6 +104,25 @@ public sealed record AlertView(
         at is { } value ? value.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "unknown";
 
     public static string Display(string category) => category.Replace('_', ' ');
+
+    /// <summary>
+    /// The gist is the sentence the first evidence stands in: a bare phrase ("met with") tells a reader too little,
+    /// the sentence ("any attack ... would be met with a crushing response") tells them what was threatened.
+    /// </summary>
+    private static string SentenceAround(string text, ThreatEvidence evidence)
+    {
+        if (evidence.Start < 0 || evidence.End > text.Length || evidence.Start >= evidence.End)
+        {
+            return evidence.Text;
+        }
+
+        var start = text.LastIndexOfAny(SentenceEnds, Math.Max(0, evidence.Start - 1)) + 1;
+        var end = text.IndexOfAny(SentenceEnds, evidence.End);
+        var sentence = text[start..(end < 0 ? text.Length : end)].Trim().Trim('"', '\u201C', '\u201D', '\'', ' ');
+        return sentence.Length == 0 ? evidence.Text : sentence;
+    }
+
+    private static readonly char[] SentenceEnds = ['.', '!', '?', '\n'];
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "\u2026";
 

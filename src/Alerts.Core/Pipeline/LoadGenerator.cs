@@ -45,7 +45,7 @@ public sealed class LoadGenerator(LoadSettings settings)
         "{0} said any attack on {1} would be met with a crushing response.",
         "{0} warned that {2} would face total destruction if they crossed into {1}.",
         "{0} said {2} will pay a heavy price for the assault on {1}.",
-        "{0} told reporters that the reply to {2} would be crushing and swift.",
+        "{0} told reporters that {2} would be crushed if they attacked {1}.",
     ];
 
     private static readonly string[] Routine =
