@@ -13,7 +13,7 @@ internal sealed class DigestCommand : ICliCommand
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
-        await using var session = await AdminSession.StartAsync(cancellationToken);
+        await using var session = await StorageCommandContext.OpenAsync(StorageCommandContext.ConnectionOption(args), cancellationToken);
         var result = await session.Services.GetRequiredService<DigestSender>().SendAsync("SendDailyDigest", cancellationToken);
         var purged = await session.Services.GetRequiredService<SubscriptionService>().PurgeUnconfirmedAsync(cancellationToken);
         await console.Out.WriteLineAsync($"Digests: {result.Sent} sent, {result.Empty} with nothing to send, {result.AlreadyDone} already sent today, {result.Failed} failed, {result.Retry} to retry. {purged} unconfirmed subscription(s) removed.");

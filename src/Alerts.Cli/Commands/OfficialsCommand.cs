@@ -19,7 +19,7 @@ internal sealed class OfficialsCommand : ICliCommand
             return 2;
         }
 
-        await using var session = await AdminSession.StartAsync(cancellationToken);
+        await using var session = await StorageCommandContext.OpenAsync(StorageCommandContext.ConnectionOption(args), cancellationToken);
         return await RunAsync(args, console, session.Services, cancellationToken);
     }
 

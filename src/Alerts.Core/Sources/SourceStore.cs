@@ -80,18 +80,8 @@ public sealed class SourceStore(StorageClients clients)
         await Table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Merge, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        Table.DeleteIfExistsAsync(Partition, id, cancellationToken);
 
     private static SourceRecord FromEntity(TableEntity e)
     {

@@ -1,6 +1,5 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Storage;
-using Azure;
 using Azure.Data.Tables;
 
 namespace Alerts.Core.Statements;
@@ -42,18 +41,8 @@ public sealed class OfficialStore(StorageClients clients)
         return response.HasValue ? ToOfficial(response.Value!) : null;
     }
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        Table.DeleteIfExistsAsync(Partition, id, cancellationToken);
 
     private static Official ToOfficial(TableEntity e) => new(
         e.RowKey,

@@ -101,18 +101,8 @@ public sealed class SubscriptionStore(StorageClients clients)
     public Task SetLastDigestThroughAsync(string id, DateTimeOffset through, CancellationToken cancellationToken) =>
         Table.UpdateEntityAsync(new TableEntity(Partition, id) { ["LastDigestThrough"] = through }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 
-    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Table.DeleteEntityAsync(Partition, id, ETag.All, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 404)
-        {
-            return false;
-        }
-    }
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        Table.DeleteIfExistsAsync(Partition, id, cancellationToken);
 
     private static Subscription FromEntity(TableEntity e) => new(
         e.RowKey,
