@@ -87,8 +87,12 @@ public sealed partial class AlertEmailRenderer_Hostile
         var statement = HostileStatement() with { OfficialName = "Minister\r\nBcc: victim@example.org" };
         var email = Create().Renderer.Render(statement, Reader());
 
-        Assert.Equal("[HIGH] Minister  Bcc: victim@example.org: \u201Ccrush\u201D", email.Subject);
+        // The gist is the sentence around the first evidence, so the reader sees what was threatened.
+        Assert.StartsWith("[HIGH] Minister  Bcc: victim@example.org: \u201COfficial warns:", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("crush", email.Subject, StringComparison.Ordinal);
+        Assert.EndsWith("\u201D", email.Subject, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', email.Subject);
+        Assert.DoesNotContain('\r', email.Subject);
     }
 
     [Fact]
