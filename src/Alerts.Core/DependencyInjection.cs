@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddSingleton<QueueWriter>();
 
         services.AddSingleton<OfficialStore>();
+        services.AddSingleton<OfficialDirectory>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<StatementStore>();
 

@@ -14,7 +14,7 @@ namespace Alerts.Core.Statements;
 /// </summary>
 public sealed class StatementProcessor(
     IThreatAnalyzer analyzer,
-    OfficialStore officials,
+    OfficialDirectory officials,
     StatementStore statements,
     SubscriptionStore subscriptions,
     QueueWriter queues,
@@ -26,6 +26,7 @@ public sealed class StatementProcessor(
         var official = await officials.GetAsync(candidate.OfficialId, cancellationToken);
         var speaker = new SpeakerContext(official?.Name ?? candidate.OfficialName, official?.Aliases ?? []);
         var source = new StatementSource(candidate.SourceId, candidate.SourceName, candidate.ItemId, candidate.Url, candidate.Title, candidate.DetectedAt);
+        var analysis = analyzer.Analyze(candidate.Text, speaker);
 
         var (added, stored) = await statements.TryAddAsync(
             new StoredStatement(
@@ -38,8 +39,10 @@ public sealed class StatementProcessor(
                 [source],
                 candidate.PublishedAt,
                 candidate.DetectedAt,
-                analyzer.Analyze(candidate.Text, speaker),
-                candidate.CorrelationId),
+                analysis,
+                candidate.CorrelationId,
+                // No threat, nothing to fan out: done at insert, which saves a write per statement.
+                DeliveriesQueuedAt: analysis.Threat ? null : time.GetUtcNow()),
             cancellationToken);
 
         if (!added)
@@ -62,7 +65,11 @@ public sealed class StatementProcessor(
             }
         }
 
-        await statements.MarkDeliveriesQueuedAsync(stored.Id, time.GetUtcNow(), cancellationToken);
+        if (stored.DeliveriesQueuedAt is null)
+        {
+            await statements.MarkDeliveriesQueuedAsync(stored.Id, time.GetUtcNow(), cancellationToken);
+        }
+
         logger.LogInformation(
             "Statement {StatementId} by {OfficialId}: threat={Threat} level={Level} severity={Severity}; {Deliveries} deliveries ({CorrelationId})",
             stored.Id, stored.OfficialId, stored.Analysis.Threat, stored.Analysis.Level, stored.Analysis.Severity, deliveries, candidate.CorrelationId);

@@ -32,6 +32,10 @@ public sealed class LoadCommandSmokeTests
         Assert.Equal(0, report.DuplicateEmails);
         Assert.Equal(0, report.Poisoned);
         Assert.True(report.StorageRequests > 0);
+        // Only threats need their fan-out marked after the insert; everything else is done at insert.
+        Assert.Equal(report.ThreatsStored, report.StorageRequestsByOperation.GetValueOrDefault("PATCH statements"));
+        // The officials are read once a minute, not once per statement.
+        Assert.True(report.StorageRequestsByOperation.GetValueOrDefault("GET officials") < report.StatementsStored / 2, $"GET officials: {report.StorageRequestsByOperation.GetValueOrDefault("GET officials")}");
     }
 
     [Fact]
