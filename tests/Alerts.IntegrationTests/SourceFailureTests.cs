@@ -1,4 +1,3 @@
-using System.Text;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 
@@ -10,19 +9,18 @@ public sealed class SourceFailureTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task BrokenSourcesAreCountedWithTheirReasonAndTheOtherSourcesStillYield()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = new LocalHttpServer(async context =>
+        await using var server = new LocalHttpServer(async (context, stopping) =>
         {
             switch (context.Request.Url!.AbsolutePath)
             {
                 case "/error":
-                    context.Response.StatusCode = 500;
+                    await LocalHttpServer.WriteAsync(context, 500);
                     break;
                 case "/html":
-                    context.Response.ContentType = "text/html";
-                    await context.Response.OutputStream.WriteAsync(Encoding.UTF8.GetBytes("<html><body>Not a feed</body></html>"), ct);
+                    await LocalHttpServer.WriteAsync(context, 200, "<html><body>Not a feed</body></html>", "text/html");
                     break;
                 case "/hang":
-                    await Task.Delay(TimeSpan.FromSeconds(30), ct);
+                    await LocalHttpServer.HangAsync(stopping);
                     break;
             }
         });
@@ -33,9 +31,9 @@ public sealed class SourceFailureTests(AzuriteFixture azurite) : IClassFixture<A
         var sources = harness.Get<SourceStore>();
         foreach (var (id, location, kind) in new[]
                  {
-                     ("error", server.BaseUrl + "error", SourceKind.Feed),
-                     ("html", server.BaseUrl + "html", SourceKind.Feed),
-                     ("hang", server.BaseUrl + "hang", SourceKind.Feed),
+                     ("error", server.BaseUrl + "/error", SourceKind.Feed),
+                     ("html", server.BaseUrl + "/html", SourceKind.Feed),
+                     ("hang", server.BaseUrl + "/hang", SourceKind.Feed),
                      ("missing", "/nonexistent/feed.xml", SourceKind.File),
                  })
         {
@@ -63,10 +61,10 @@ public sealed class SourceFailureTests(AzuriteFixture azurite) : IClassFixture<A
     public async Task AFeedOnALoopbackAddressIsRefusedUnlessLocalTestingAllowsIt()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var server = new LocalHttpServer(_ => Task.CompletedTask);
+        await using var server = new LocalHttpServer((context, _) => LocalHttpServer.WriteAsync(context, 200));
         await using var harness = await PipelineHarness.CreateAsync(azurite.ConnectionString);
         var sources = harness.Get<SourceStore>();
-        await sources.UpsertDefinitionAsync(new SourceDefinition("local", "local", SourceKind.Feed, server.BaseUrl + "feed", TimeSpan.FromMinutes(5)), ct);
+        await sources.UpsertDefinitionAsync(new SourceDefinition("local", "local", SourceKind.Feed, server.BaseUrl + "/feed", TimeSpan.FromMinutes(5)), ct);
 
         await harness.RunCycleAsync();
 
