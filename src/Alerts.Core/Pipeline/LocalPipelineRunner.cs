@@ -10,7 +10,7 @@ namespace Alerts.Core.Pipeline;
 /// Drains the pipeline queues in-process the way the Functions host would (same handler, up to five
 /// attempts, then the poison queue), so the CLI and tests run every stage without Core Tools.
 /// </summary>
-public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHandler handler, ILogger<LocalPipelineRunner> logger)
+public sealed class LocalPipelineRunner(StorageClients clients, QueueWriter queues, QueueMessageHandler handler, ILogger<LocalPipelineRunner> logger)
 {
     public const int MaxDequeueCount = 5;
 
@@ -68,7 +68,7 @@ public sealed class LocalPipelineRunner(StorageClients clients, QueueMessageHand
                 else if (message.DequeueCount >= MaxDequeueCount)
                 {
                     logger.LogError(failure, "Message {MessageId} on {Queue} failed {Count} times; moved to poison", message.MessageId, queue, message.DequeueCount);
-                    await clients.Queue(AlertsNames.Queues.PoisonOf(queue)).SendMessageAsync(message.MessageText, ct);
+                    await queues.SendToPoisonAsync(queue, message.MessageText, ct);
                     await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 }
                 else

@@ -83,7 +83,7 @@ public sealed class ConcurrentWorkerTests(AzuriteFixture azurite)
             return Task.Delay(TimeSpan.FromSeconds(5), ct);
         };
         await h.SendAsync(AlertsNames.Queues.Statements, FaultHarness.Candidate());
-        var first = new LocalPipelineRunner(h.Get<Core.Storage.StorageClients>(), h.Get<QueueMessageHandler>(), h.Get<Microsoft.Extensions.Logging.ILogger<LocalPipelineRunner>>()) { VisibilityTimeout = TimeSpan.FromSeconds(1) };
+        var first = new LocalPipelineRunner(h.Get<Core.Storage.StorageClients>(), h.Get<Core.Storage.QueueWriter>(), h.Get<QueueMessageHandler>(), h.Get<Microsoft.Extensions.Logging.ILogger<LocalPipelineRunner>>()) { VisibilityTimeout = TimeSpan.FromSeconds(1) };
 
         var slowRun = Task.Run(() => first.DrainAsync(ct), ct);
         await slowStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);

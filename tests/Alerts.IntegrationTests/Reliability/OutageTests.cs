@@ -41,7 +41,7 @@ public sealed class OutageTests(AzuriteFixture azurite)
                     await server.DisposeAsync();
                 }
             };
-            var runner = new LocalPipelineRunner(h.Get<StorageClients>(), h.Get<QueueMessageHandler>(), h.Get<ILogger<LocalPipelineRunner>>()) { VisibilityTimeout = TimeSpan.FromSeconds(2) };
+            var runner = new LocalPipelineRunner(h.Get<StorageClients>(), h.Get<QueueWriter>(), h.Get<QueueMessageHandler>(), h.Get<ILogger<LocalPipelineRunner>>()) { VisibilityTimeout = TimeSpan.FromSeconds(2) };
             var outage = await Record.ExceptionAsync(() => runner.DrainAsync(ct));
             Assert.NotNull(outage);
             var health = await h.Get<HealthReporter>().CheckAsync(ct);
