@@ -11,7 +11,7 @@ internal sealed class SubscribersCommand : ICliCommand
 {
     public string Name => "subscribers";
 
-    public string Usage => "subscribers list|add EMAIL [--officials a,b|all] [--level L] [--categories c,d] [--mode immediate|digest]|remove|export|erase ID|EMAIL";
+    public string Usage => "subscribers list|add EMAIL [--officials a,b|all] [--level L] [--categories c,d] [--mode immediate|digest] [--not-judged true|false]|remove|export|erase ID|EMAIL";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -44,7 +44,7 @@ internal sealed class SubscribersCommand : ICliCommand
                 await console.Out.WriteLineAsync($"{all.Count} subscriber(s).");
                 return 0;
             case "add" when target is not null:
-                var form = new SubscriptionForm(target, Option(args, "--officials"), OptionValue(args, "--level"), Option(args, "--categories"), OptionValue(args, "--mode"));
+                var form = new SubscriptionForm(target, Option(args, "--officials"), OptionValue(args, "--level"), Option(args, "--categories"), OptionValue(args, "--mode"), OptionValue(args, "--not-judged"));
                 var result = await admin.AddAsync(form, cancellationToken);
                 if (!result.IsValid)
                 {

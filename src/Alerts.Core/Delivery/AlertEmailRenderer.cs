@@ -75,7 +75,10 @@ public sealed record AlertView(
     IReadOnlyList<SourceView> Sources,
     string SaidAt,
     string DetectedAt,
-    string Reason)
+    string Reason,
+    bool Judged = true,
+    string Language = "",
+    string LanguageName = "")
 {
     public static AlertView From(StoredStatement statement, string reason)
     {
@@ -93,7 +96,29 @@ public sealed record AlertView(
             statement.Sources.Select(s => new SourceView(s.SourceName, s.Title ?? SafeLink(s.Url) ?? s.SourceName, SafeLink(s.Url))).ToList(),
             When(statement.PublishedAt),
             When(statement.DetectedAt),
-            reason);
+            reason,
+            analysis.Judged,
+            analysis.Language,
+            NameOfLanguage(analysis.Language));
+    }
+
+    /// <summary>"Urdu" for "ur": the note on a statement that was not judged names the language a reader must find a translator for.</summary>
+    public static string NameOfLanguage(string code)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code == "und")
+        {
+            return "an unknown language";
+        }
+
+        try
+        {
+            var name = CultureInfo.GetCultureInfo(code).EnglishName;
+            return name.StartsWith("Unknown", StringComparison.Ordinal) ? code : name;
+        }
+        catch (CultureNotFoundException)
+        {
+            return code;
+        }
     }
 
     /// <summary>Only absolute http(s) links survive; <c>javascript:</c>, <c>data:</c> and relative links are dropped.</summary>

@@ -29,6 +29,7 @@ public sealed class DigestEmailRenderer(IOptions<AlertsOptions> options, Subscri
         {
             Date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             Count = statements.Count,
+            NotJudgedCount = statements.Count(s => !s.Analysis.Judged),
             Groups = groups,
             Links = links,
             Reason = reason,

@@ -41,8 +41,8 @@ public sealed class StatementProcessor(
                 candidate.DetectedAt,
                 analysis,
                 candidate.CorrelationId,
-                // No threat, nothing to fan out: done at insert, which saves a write per statement.
-                DeliveriesQueuedAt: analysis.Threat ? null : time.GetUtcNow()),
+                // Nothing to fan out (no threat, and read): done at insert, which saves a write per statement.
+                DeliveriesQueuedAt: NeedsFanOut(analysis) ? null : time.GetUtcNow()),
             cancellationToken);
 
         if (!added)
@@ -56,7 +56,7 @@ public sealed class StatementProcessor(
         }
 
         var deliveries = 0;
-        if (stored.Analysis.Threat)
+        if (NeedsFanOut(stored.Analysis))
         {
             foreach (var subscription in await subscriptions.FindRecipientsAsync(stored, cancellationToken))
             {
@@ -75,6 +75,9 @@ public sealed class StatementProcessor(
             stored.Id, stored.OfficialId, stored.Analysis.Threat, stored.Analysis.Level, stored.Analysis.Severity, deliveries, candidate.CorrelationId);
         return new StatementOutcome(stored, added, deliveries);
     }
+
+    /// <summary>Threats go to their subscribers; so do statements nobody could read, for those who asked for them.</summary>
+    private static bool NeedsFanOut(ThreatAnalysis analysis) => analysis.Threat || !analysis.Judged;
 }
 
 public sealed record StatementOutcome(StoredStatement Statement, bool Added, int Deliveries);

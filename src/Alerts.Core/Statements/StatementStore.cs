@@ -117,6 +117,7 @@ public sealed class StatementStore(StorageClients clients)
         entity["Evidence"] = TableJson.Cap(TableJson.Write(a.Evidence));
         entity["AnalyzerVersion"] = a.AnalyzerVersion;
         entity["Language"] = a.Language;
+        entity["Judged"] = a.Judged;
     }
 
     private static StoredStatement FromEntity(TableEntity e)
@@ -128,7 +129,9 @@ public sealed class StatementStore(StorageClients clients)
             TableJson.Read<List<string>>(e.GetString("Categories"), []),
             TableJson.Read<List<ThreatEvidence>>(e.GetString("Evidence"), []),
             e.GetString("AnalyzerVersion") ?? "",
-            e.GetString("Language") ?? "");
+            e.GetString("Language") ?? "",
+            // Rows written before languages were marked were all judged by the rules of their day.
+            e.GetBoolean("Judged") ?? true);
         return new StoredStatement(
             e.PartitionKey,
             e.GetString("OfficialId") ?? "",

@@ -58,6 +58,7 @@ public sealed class SubscriberAdmin(
         {
             Version = existing is { Status: not SubscriptionStatus.Unsubscribed } ? existing.Version : System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue),
             LastDigestThrough = existing?.LastDigestThrough,
+            IncludeNotJudged = choices.IncludeNotJudged,
         };
         await store.UpsertAsync(subscription, cancellationToken);
         logger.LogInformation("Admin added subscriber {SubscriptionId}", id);

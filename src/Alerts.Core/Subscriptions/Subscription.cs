@@ -43,18 +43,27 @@ public sealed record Subscription(
     /// <summary>The end of the window the last daily digest covered.</summary>
     public DateTimeOffset? LastDigestThrough { get; init; }
 
+    /// <summary>
+    /// Also send statements the judge could not read (a language it has no rules for), with the original text and
+    /// a note saying so: off by default, since they are not threats, only unknowns.
+    /// </summary>
+    public bool IncludeNotJudged { get; init; }
+
     public bool Wants(StoredStatement statement) =>
         Status == SubscriptionStatus.Active
-        && statement.Analysis.Threat
-        && statement.Analysis.Level >= MinimumLevel
         && (OfficialIds.Count == 0 || OfficialIds.Contains(statement.OfficialId, StringComparer.Ordinal))
-        && (Categories.Count == 0 || statement.Analysis.Categories.Any(c => Categories.Contains(c, StringComparer.Ordinal)));
+        && (statement.Analysis.Judged
+            ? statement.Analysis.Threat
+              && statement.Analysis.Level >= MinimumLevel
+              && (Categories.Count == 0 || statement.Analysis.Categories.Any(c => Categories.Contains(c, StringComparer.Ordinal)))
+            : IncludeNotJudged);
 
     /// <summary>Why this subscriber gets this statement, in words for the email footer.</summary>
     public string Reason(StoredStatement statement)
     {
         var who = OfficialIds.Count == 0 ? "all watched officials" : statement.OfficialName;
         var what = Categories.Count == 0 ? "any threat category" : string.Join(", ", Categories.Select(c => c.Replace('_', ' ')));
-        return $"You follow {who}, at level {MinimumLevel} or above, for {what}.";
+        var notJudged = IncludeNotJudged ? " You also asked for statements in languages the judge does not read." : "";
+        return $"You follow {who}, at level {MinimumLevel} or above, for {what}.{notJudged}";
     }
 }

@@ -10,14 +10,16 @@ public sealed record SubscriptionForm(
     IReadOnlyList<string>? Officials,
     string? MinimumLevel,
     IReadOnlyList<string>? Categories,
-    string? Mode);
+    string? Mode,
+    string? NotJudged = null);
 
 /// <summary>Filters that passed validation. Empty lists mean "all".</summary>
 public sealed record SubscriptionChoices(
     IReadOnlyList<string> OfficialIds,
     ThreatLevel MinimumLevel,
     IReadOnlyList<string> Categories,
-    DeliveryMode Mode);
+    DeliveryMode Mode,
+    bool IncludeNotJudged = false);
 
 /// <summary>Either the validated choices (and the address, when asked for) or field errors a person can act on.</summary>
 public sealed record SubscriptionFormResult(string? Email, SubscriptionChoices? Choices, IReadOnlyDictionary<string, string> Errors)
@@ -107,9 +109,22 @@ public sealed class SubscriptionValidator(OfficialStore officials)
             }
         }
 
+        var notJudged = false;
+        switch (form.NotJudged?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "false" or "off" or "no" or "0":
+                break;
+            case "true" or "on" or "yes" or "1":
+                notJudged = true;
+                break;
+            default:
+                errors["notJudged"] = "Statements in other languages must be true or false.";
+                break;
+        }
+
         return errors.Count > 0
             ? new SubscriptionFormResult(email, null, errors)
-            : new SubscriptionFormResult(email, new SubscriptionChoices(officialIds, level, categories, mode), errors);
+            : new SubscriptionFormResult(email, new SubscriptionChoices(officialIds, level, categories, mode, notJudged), errors);
     }
 
     /// <summary>The address, trimmed, when it is one plain mailbox (no display name, no comments) of sane length.</summary>

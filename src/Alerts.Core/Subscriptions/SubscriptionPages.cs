@@ -66,7 +66,8 @@ public sealed class SubscriptionPages(LiquidTemplates templates)
         var who = s.OfficialIds.Count == 0 ? "all watched officials" : string.Join(", ", s.OfficialIds.Select(id => names.GetValueOrDefault(id, id)));
         var what = s.Categories.Count == 0 ? "every category" : string.Join(", ", s.Categories.Select(AlertView.Display));
         var how = s.Mode == DeliveryMode.Digest ? "in one daily digest" : "as they happen";
-        return $"Alerts about {who}, level {s.MinimumLevel} or above, {what}, {how}.";
+        var unread = s.IncludeNotJudged ? " Also statements in languages the judge does not read, marked as not judged." : "";
+        return $"Alerts about {who}, level {s.MinimumLevel} or above, {what}, {how}.{unread}";
     }
 }
 
@@ -75,10 +76,10 @@ public sealed record FieldError(string Field, string Message);
 public sealed record Choice(string Value, string Label, string Detail, bool Selected);
 
 /// <summary>The subscribe and preferences form as the templates see it.</summary>
-public sealed record FormView(bool AllOfficials, IReadOnlyList<Choice> Officials, IReadOnlyList<Choice> Levels, IReadOnlyList<Choice> Categories, bool Digest)
+public sealed record FormView(bool AllOfficials, IReadOnlyList<Choice> Officials, IReadOnlyList<Choice> Levels, IReadOnlyList<Choice> Categories, bool Digest, bool NotJudged)
 {
     public static SubscriptionForm FromSubscription(Subscription s) =>
-        new(s.Email, s.OfficialIds, s.MinimumLevel.ToString(), s.Categories, s.Mode.ToString());
+        new(s.Email, s.OfficialIds, s.MinimumLevel.ToString(), s.Categories, s.Mode.ToString(), s.IncludeNotJudged ? "true" : "false");
 
     public static FormView From(IReadOnlyList<Official> officials, SubscriptionForm? values)
     {
@@ -93,6 +94,7 @@ public sealed record FormView(bool AllOfficials, IReadOnlyList<Choice> Officials
                 .ToList(),
             SubscriptionValidator.Levels.Select(l => new Choice(l.ToString().ToLowerInvariant(), l.ToString(), "", string.Equals(l.ToString(), level, StringComparison.OrdinalIgnoreCase))).ToList(),
             ThreatCategories.All.Select(c => new Choice(c, AlertView.Display(c), "", categories.Contains(c))).ToList(),
-            string.Equals(values?.Mode, nameof(DeliveryMode.Digest), StringComparison.OrdinalIgnoreCase));
+            string.Equals(values?.Mode, nameof(DeliveryMode.Digest), StringComparison.OrdinalIgnoreCase),
+            values?.NotJudged?.Trim().ToLowerInvariant() is "true" or "on" or "yes" or "1");
     }
 }

@@ -59,11 +59,12 @@ public sealed class SubscriptionService(
             { Status: SubscriptionStatus.Active } => existing,
             { Status: SubscriptionStatus.Pending } when now - existing.CreatedAt < ConfirmWindow => existing with
             {
-                OfficialIds = choices.OfficialIds, MinimumLevel = choices.MinimumLevel, Categories = choices.Categories, Mode = choices.Mode,
+                OfficialIds = choices.OfficialIds, MinimumLevel = choices.MinimumLevel, Categories = choices.Categories, Mode = choices.Mode, IncludeNotJudged = choices.IncludeNotJudged,
             },
             _ => new Subscription(id, email, choices.OfficialIds, choices.MinimumLevel, choices.Categories, choices.Mode, SubscriptionStatus.Pending, now)
             {
                 Version = NewVersion(existing?.Version),
+                IncludeNotJudged = choices.IncludeNotJudged,
             },
         };
 
@@ -126,7 +127,7 @@ public sealed class SubscriptionService(
         }
 
         var choices = result.Choices!;
-        subscription = subscription with { OfficialIds = choices.OfficialIds, MinimumLevel = choices.MinimumLevel, Categories = choices.Categories, Mode = choices.Mode };
+        subscription = subscription with { OfficialIds = choices.OfficialIds, MinimumLevel = choices.MinimumLevel, Categories = choices.Categories, Mode = choices.Mode, IncludeNotJudged = choices.IncludeNotJudged };
         await store.UpsertAsync(subscription, cancellationToken);
         logger.LogInformation("Subscription {SubscriptionId} preferences changed", subscription.Id);
         return (LinkOutcome.Done, result, subscription);

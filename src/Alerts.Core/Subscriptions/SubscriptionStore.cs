@@ -32,6 +32,7 @@ public sealed class SubscriptionStore(StorageClients clients)
             ["ConfirmationSentAt"] = subscription.ConfirmationSentAt,
             ["UnsubscribedAt"] = subscription.UnsubscribedAt,
             ["LastDigestThrough"] = subscription.LastDigestThrough,
+            ["IncludeNotJudged"] = subscription.IncludeNotJudged,
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -119,5 +120,6 @@ public sealed class SubscriptionStore(StorageClients clients)
         ConfirmationSentAt = e.GetDateTimeOffset("ConfirmationSentAt"),
         UnsubscribedAt = e.GetDateTimeOffset("UnsubscribedAt"),
         LastDigestThrough = e.GetDateTimeOffset("LastDigestThrough"),
+        IncludeNotJudged = e.GetBoolean("IncludeNotJudged") ?? false,
     };
 }

@@ -19,8 +19,16 @@ public sealed record ThreatAnalysis(
     IReadOnlyList<string> Categories,
     IReadOnlyList<ThreatEvidence> Evidence,
     string AnalyzerVersion,
-    string Language)
+    string Language,
+    bool Judged = true)
 {
     public static ThreatAnalysis None(string version, string language) =>
         new(false, 0, ThreatLevel.None, [], [], version, language);
+
+    /// <summary>
+    /// A statement in a language the judge does not read: not a "none" verdict but no verdict at all, so
+    /// subscribers who asked for them get the original with a note instead of silence.
+    /// </summary>
+    public static ThreatAnalysis NotJudged(string version, string language) =>
+        new(false, 0, ThreatLevel.None, [], [], version, language, Judged: false);
 }

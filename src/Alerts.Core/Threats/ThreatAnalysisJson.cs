@@ -5,7 +5,9 @@ namespace Alerts.Core.Threats;
 
 /// <summary>
 /// The stable JSON contract of <c>classify</c>:
-/// <c>{"threat","severity","level","categories","evidence":[{"start","end","text","category","rule"}]}</c>.
+/// <c>{"threat","severity","level","categories","evidence":[{"start","end","text","category","rule"}],"language","judged"}</c>.
+/// <c>language</c> is ISO 639-1 (or <c>und</c>); <c>judged</c> is false when the judge does not read that language,
+/// so a <c>"threat": false</c> there means "not read", never "read and found nothing".
 /// </summary>
 public static class ThreatAnalysisJson
 {
@@ -35,6 +37,8 @@ public static class ThreatAnalysisJson
             ["category"] = e.Category,
             ["rule"] = e.Rule,
         }).ToList();
+        result["language"] = analysis.Language;
+        result["judged"] = analysis.Judged;
         return result;
     }
 

@@ -59,7 +59,8 @@ public sealed class ThreatAnalyzer : IThreatAnalyzer
         var language = LanguageDetector.Detect(text);
         if (!_byLanguage.TryGetValue(language, out var rules))
         {
-            return ThreatAnalysis.None(Version, language);
+            // "und" is text with no words to read (empty, digits, junk): nothing in any language, so judged none.
+            return language == LanguageDetector.Undetermined ? ThreatAnalysis.None(Version, language) : ThreatAnalysis.NotJudged(Version, language);
         }
 
         var findings = ThreatEvaluation.Run(text, rules, speaker, _speakers);

@@ -14,7 +14,7 @@ internal sealed record RequestBody(IReadOnlyDictionary<string, StringValues> Fie
 
     public IReadOnlyList<string> GetAll(string name) => Fields.TryGetValue(name, out var v) ? v.Where(x => x is not null).Select(x => x!).ToList() : [];
 
-    public SubscriptionForm ToForm() => new(Get("email"), GetAll("officials"), Get("minimumLevel"), GetAll("categories"), Get("mode"));
+    public SubscriptionForm ToForm() => new(Get("email"), GetAll("officials"), Get("minimumLevel"), GetAll("categories"), Get("mode"), Get("notJudged"));
 }
 
 internal static class RequestBodies
