@@ -4,9 +4,10 @@
 //   - failed function executions
 //   - failing feed sources (outbound HTTP calls other than SendGrid and Azure services)
 //   - SendGrid failures (HTTP calls to api.sendgrid.com that did not succeed)
-//   - poison queue length: a standard availability test calls the app's GET /api/health, which
-//     reports every queue's backlog and poison count and answers "healthy" only while storage is
-//     reachable and every poison queue is empty; a metric alert fires when it fails.
+//   - liveness: a standard availability test calls the app's anonymous GET /api/health, which
+//     answers "healthy" while the app runs and reaches storage (503 otherwise) and reveals nothing
+//     else; a metric alert fires when it fails. Queue backlogs and poison counts are at
+//     GET /api/health/details behind a function key (poison moves are alerted by the log rule above).
 // The HTTP checks read the dependency telemetry the worker's Application Insights SDK collects
 // for HttpClient calls. docs/operations.md holds the same queries for ad-hoc use.
 
@@ -177,8 +178,8 @@ resource healthTest 'Microsoft.Insights/webtests@2022-06-15' = {
   kind: 'standard'
   properties: {
     SyntheticMonitorId: 'health-${resourceToken}'
-    Name: 'Alerts health: storage reachable, poison queues empty'
-    Description: 'GET /api/health must answer 200 with status "healthy"; "degraded" means a poison queue holds messages, 503 means storage is unreachable.'
+    Name: 'Alerts health: app up, storage reachable'
+    Description: 'GET /api/health must answer 200 with status "healthy"; 503 means storage is unreachable. Backlogs and poison counts: GET /api/health/details with a function key.'
     Enabled: true
     Kind: 'standard'
     Frequency: 300
@@ -208,7 +209,7 @@ resource healthAlert 'Microsoft.Insights/metricAlerts@2026-01-01' = {
   location: 'global'
   tags: tags
   properties: {
-    description: 'The health check fails: a poison queue holds messages (status "degraded") or storage is unreachable (503). Open GET /api/health to see which queue.'
+    description: 'The health check fails: the app does not answer or storage is unreachable (503). GET /api/health/details with a function key shows the queues.'
     severity: 2
     enabled: true
     scopes: [

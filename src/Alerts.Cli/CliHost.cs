@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Alerts.Core;
+using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,6 +24,7 @@ internal static class CliHost
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel));
         services.AddAlertsCore(configuration);
+        services.AddLocalFileSources();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -1,4 +1,5 @@
 using Alerts.Core;
+using Alerts.Core.Pipeline;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,7 @@ public static class AlertsFunctionsApp
         });
 
         builder.Services.AddAlertsCore(builder.Configuration);
+        builder.Services.AddSingleton<LivenessProbe>();
         builder.Services.AddHostedService<StorageStartup>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Alerts.Core.Configuration;
+using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Functions.Functions;
@@ -12,27 +13,42 @@ namespace Alerts.Functions.Tests;
 public sealed class FunctionClassesOverAzuriteTests : IAsyncLifetime
 {
     private AzuriteServer? _azurite;
+    private LocalFeedServer? _feed;
     private IHost? _host;
 
     private IServiceProvider Services => _host!.Services;
 
     public async ValueTask InitializeAsync()
     {
-        _azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        _azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), ct);
         var builder = AlertsFunctionsApp.CreateBuilder([]);
         foreach (var (key, value) in FunctionsHostTests.LocalSettings(_azurite.ConnectionString))
         {
             builder.Configuration[key] = value;
         }
 
+        // The feed is served on 127.0.0.1 and a random port, which only local tests may fetch.
+        builder.Configuration["Fetch:AllowPrivateAddresses"] = "true";
         _host = builder.Build();
-        await Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(TestContext.Current.CancellationToken);
-        await Services.GetRequiredService<Alerts.Core.Seeding.SeedLoader>().LoadAsync(Path.Combine(RepositoryRoot.Find(), "seeds"), TestContext.Current.CancellationToken);
+        await Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(ct);
+        await Services.GetRequiredService<Alerts.Core.Seeding.SeedLoader>().LoadAsync(Path.Combine(RepositoryRoot.Find(), "seeds"), ct);
+
+        // The seed source is a local file, which the Function app never reads: serve the same document over HTTP.
+        var sources = Services.GetRequiredService<SourceStore>();
+        var seed = (await sources.GetAsync("seed-news", ct))!.Definition;
+        _feed = new LocalFeedServer(await File.ReadAllBytesAsync(seed.Location, ct));
+        await sources.UpsertDefinitionAsync(seed with { Kind = SourceKind.Feed, Location = _feed.Url.ToString() }, ct);
     }
 
     public async ValueTask DisposeAsync()
     {
         _host?.Dispose();
+        if (_feed is not null)
+        {
+            await _feed.DisposeAsync();
+        }
+
         if (_azurite is not null)
         {
             await _azurite.DisposeAsync();

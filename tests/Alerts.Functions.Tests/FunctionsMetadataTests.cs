@@ -75,4 +75,16 @@ public sealed class FunctionsMetadataTests
                 $"{name} ({trigger.GetProperty("route").GetString()}) has authLevel {level}");
         }
     }
+
+    [Fact]
+    public void AnonymousHealthIsLivenessOnly_TheDetailedReportNeedsAFunctionKey()
+    {
+        var health = Trigger("Health");
+        var details = Trigger("HealthDetails");
+
+        Assert.Equal("health", health.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", health.GetProperty("authLevel").GetString());
+        Assert.Equal("health/details", details.GetProperty("route").GetString());
+        Assert.Equal("Function", details.GetProperty("authLevel").GetString());
+    }
 }

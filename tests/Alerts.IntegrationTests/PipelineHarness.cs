@@ -50,6 +50,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddAlertsCore(configuration);
+        services.AddLocalFileSources();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);

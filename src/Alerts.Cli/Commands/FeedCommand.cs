@@ -99,7 +99,7 @@ internal sealed class FeedCommand : ICliCommand
             return SourceReadResult.Failed("no such file, and not an http(s) URL");
         }
 
-        return await new FileSourceReader(parser).ReadAsync(new SourceDefinition("cli", "cli", SourceKind.File, Path.GetFullPath(location), TimeSpan.FromMinutes(5)), SourceCheckpoint.Empty, cancellationToken);
+        return await new FileSourceReader(parser, Options.Create(new FetchOptions { AllowPrivateAddresses = allowPrivate })).ReadAsync(new SourceDefinition("cli", "cli", SourceKind.File, Path.GetFullPath(location), TimeSpan.FromMinutes(5)), SourceCheckpoint.Empty, cancellationToken);
     }
 
     /// <summary>The given officials file, else the checkout's seeds/officials.json, else none (items print without matches).</summary>

@@ -41,6 +41,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         services.AddLogging(builder => (logging ?? (b => b.SetMinimumLevel(LogLevel.Error)))(builder));
         services.AddSingleton(_time);
         services.AddAlertsCore(configuration);
+        services.AddLocalFileSources();
         services.AddSingleton(sp => new StorageClients(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));

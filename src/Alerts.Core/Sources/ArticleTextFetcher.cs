@@ -98,9 +98,11 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
             using var buffer = new MemoryStream();
             await body.CopyToAsync(buffer, timeout.Token);
             var html = Decode(buffer.ToArray(), response.Content.Headers.ContentType?.CharSet);
-            // The constructor taking the text never downloads; the static ParseArticle(uri, string) would fetch
-            // the page itself, around the SSRF guard.
-            using var reader = new SmartReader.Reader((response.RequestMessage?.RequestUri ?? uri).AbsoluteUri, html);
+            // Parsed here, with the depth limit and the fetch's time budget, and only then given to Readability,
+            // whose walks are recursive. The constructor taking a document never downloads; the static
+            // ParseArticle(uri, string) would fetch the page itself, around the SSRF guard.
+            using var document = HtmlText.ParseDocument(html, timeout.Token);
+            using var reader = new SmartReader.Reader((response.RequestMessage?.RequestUri ?? uri).AbsoluteUri, document);
             var article = reader.GetArticle();
             if (!article.IsReadable || string.IsNullOrWhiteSpace(article.TextContent))
             {
@@ -109,10 +111,10 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
             }
 
             // Readability keeps the paragraphs' markup in Content; the paragraph breaks matter for sentence splitting.
-            var text = HtmlText.ToPlainText(article.Content);
+            var text = HtmlText.ToPlainTextWithin(article.Content, timeout.Token);
             return text.Length > StatementExtractor.MaxTextChars ? text[..StatementExtractor.MaxTextChars] : text;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or MarkupLimitException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogInformation("Article {Url} not read: {Reason}", url, ex.Message);
             return null;

@@ -8,8 +8,10 @@ namespace Alerts.Core.Sources;
 /// Parses RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom as publishers really write them. XML goes through a
 /// hardened <see cref="XmlReader"/>: DTDs ignored (RSS 0.91 carries a DOCTYPE, so Prohibit would refuse
 /// real feeds; Ignore never processes it, so an entity it declares is an undeclared-entity error), no
-/// resolver, bounded size. Bytes are decoded by <see cref="FeedDecoder"/> first, because declared
-/// encodings are often wrong.
+/// resolver, bounded size, bounded depth (checked by a streaming pass before any tree is built: 200,000
+/// nested elements cost <see cref="XDocument"/> minutes and then overflow the stack in <c>XElement.Value</c>),
+/// and bounded time (<see cref="MaxParseTime"/>, on top of the caller's fetch budget). Bytes are decoded by
+/// <see cref="FeedDecoder"/> first, because declared encodings are often wrong.
 /// </summary>
 public sealed class FeedParser
 {
@@ -17,6 +19,12 @@ public sealed class FeedParser
     public const int MaxDocumentBytes = 20_000_000;
 
     public const long MaxDocumentChars = 20_000_000;
+
+    /// <summary>Element nesting at most; feeds need about six levels, Atom XHTML content a few dozen more.</summary>
+    public const int MaxDepth = 128;
+
+    /// <summary>One document at most, HTML of its items included, on top of any budget the caller passes.</summary>
+    public static readonly TimeSpan MaxParseTime = TimeSpan.FromSeconds(10);
 
     private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     private static readonly XNamespace Rss1 = "http://purl.org/rss/1.0/";
@@ -60,13 +68,43 @@ public sealed class FeedParser
         return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), baseUri);
     }
 
+    /// <summary>Parses within <see cref="MaxParseTime"/>.</summary>
     public IReadOnlyList<FeedItem> Parse(ReadOnlySpan<byte> bytes, Uri? baseUri = null) =>
-        ParseText(FeedDecoder.Decode(bytes), baseUri);
+        ParseTextWithin(FeedDecoder.Decode(bytes), baseUri, CancellationToken.None);
 
-    /// <summary>Parses already-decoded text (the XML declaration's encoding is then ignored).</summary>
-    public IReadOnlyList<FeedItem> ParseText(string text, Uri? baseUri = null)
+    /// <summary>Parses within <see cref="MaxParseTime"/> and the caller's budget (a fetch timeout), whichever ends first.</summary>
+    public IReadOnlyList<FeedItem> ParseWithin(ReadOnlySpan<byte> bytes, Uri? baseUri, CancellationToken cancellationToken) =>
+        ParseTextWithin(FeedDecoder.Decode(bytes), baseUri, cancellationToken);
+
+    /// <summary>Parses already-decoded text (the XML declaration's encoding is then ignored) within <see cref="MaxParseTime"/>.</summary>
+    public IReadOnlyList<FeedItem> ParseText(string text, Uri? baseUri = null) => ParseTextWithin(text, baseUri, CancellationToken.None);
+
+    /// <summary>
+    /// Parses already-decoded text. Throws <see cref="FeedFormatException"/> when it is not a feed or exceeds
+    /// the depth or time limit, and <see cref="OperationCanceledException"/> when the caller's token (a fetch
+    /// timeout) ends first.
+    /// </summary>
+    public IReadOnlyList<FeedItem> ParseTextWithin(string text, Uri? baseUri, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(MaxParseTime);
+        try
+        {
+            return ParseDocument(text, baseUri, budget.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FeedFormatException($"refused: parsing took longer than {MaxParseTime.TotalSeconds:0} s");
+        }
+        catch (MarkupLimitException ex)
+        {
+            throw new FeedFormatException($"refused: an item's {ex.Message}", ex);
+        }
+    }
+
+    private static List<FeedItem> ParseDocument(string text, Uri? baseUri, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new FeedFormatException("empty body");
@@ -77,13 +115,13 @@ public sealed class FeedParser
             throw new FeedFormatException("an HTML page, not a feed");
         }
 
-        var document = Load(text);
+        var document = Load(text, cancellationToken);
         var root = document.Root ?? throw new FeedFormatException("empty document");
         return root.Name.LocalName switch
         {
-            "rss" => ParseRss(root, baseUri),
-            "RDF" when root.Name.Namespace == Rdf => ParseRss1(root, baseUri),
-            "feed" when root.Name.Namespace == Atom => ParseAtom(root, baseUri),
+            "rss" => ParseRss(root, baseUri, cancellationToken),
+            "RDF" when root.Name.Namespace == Rdf => ParseRss1(root, baseUri, cancellationToken),
+            "feed" when root.Name.Namespace == Atom => ParseAtom(root, baseUri, cancellationToken),
             "html" or "HTML" => throw new FeedFormatException("an HTML page, not a feed"),
             _ => throw new FeedFormatException($"unknown feed format: root element <{root.Name.LocalName}>"),
         };
@@ -94,11 +132,11 @@ public sealed class FeedParser
     /// characters pasted from binary data, as in real feeds) is recovered by dropping those characters.
     /// Anything else that is not well-formed is refused with the reader's position and reason.
     /// </summary>
-    private static XDocument Load(string text)
+    private static XDocument Load(string text, CancellationToken cancellationToken)
     {
         try
         {
-            return LoadWith(text, SafeSettings);
+            return LoadWith(text, SafeSettings, cancellationToken);
         }
         catch (XmlException first)
         {
@@ -115,7 +153,7 @@ public sealed class FeedParser
 
             try
             {
-                return LoadWith(cleaned, LenientSettings);
+                return LoadWith(cleaned, LenientSettings, cancellationToken);
             }
             catch (XmlException)
             {
@@ -124,11 +162,35 @@ public sealed class FeedParser
         }
     }
 
-    private static XDocument LoadWith(string text, XmlReaderSettings settings)
+    private static XDocument LoadWith(string text, XmlReaderSettings settings, CancellationToken cancellationToken)
     {
+        CheckDepth(text, settings, cancellationToken);
         using var stringReader = new StringReader(text);
         using var reader = XmlReader.Create(stringReader, settings);
         return XDocument.Load(reader, LoadOptions.None);
+    }
+
+    /// <summary>
+    /// A streaming pass that refuses the document at the first element deeper than <see cref="MaxDepth"/>,
+    /// before a tree exists; it costs a fraction of the tree building that follows.
+    /// </summary>
+    private static void CheckDepth(string text, XmlReaderSettings settings, CancellationToken cancellationToken)
+    {
+        using var stringReader = new StringReader(text);
+        using var reader = XmlReader.Create(stringReader, settings);
+        var nodes = 0;
+        while (reader.Read())
+        {
+            if (reader.Depth >= MaxDepth)
+            {
+                throw new FeedFormatException($"refused: elements nest deeper than {MaxDepth} levels (line {(reader as IXmlLineInfo)?.LineNumber ?? 0})");
+            }
+
+            if ((++nodes & 0x3FF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
     }
 
     private static bool IsEntityError(XmlException ex) =>
@@ -136,7 +198,7 @@ public sealed class FeedParser
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 
-    private static List<FeedItem> ParseRss(XElement root, Uri? baseUri)
+    private static List<FeedItem> ParseRss(XElement root, Uri? baseUri, CancellationToken cancellationToken)
     {
         var channel = root.Element("channel") ?? root;
         var channelBase = ResolveUri(baseUri, (string?)channel.Element("link")) ?? baseUri;
@@ -146,7 +208,7 @@ public sealed class FeedParser
         foreach (var item in channel.Elements("item").Concat(root.Elements("item")))
         {
             var itemBase = XmlBase(item, channelBase);
-            var title = HtmlText.ToPlainText(item.Element("title")?.Value);
+            var title = HtmlText.ToPlainTextWithin(item.Element("title")?.Value, cancellationToken);
             var link = Resolve(itemBase, item.Element("link")?.Value);
             var guidElement = item.Element("guid");
             var guid = guidElement?.Value;
@@ -158,31 +220,31 @@ public sealed class FeedParser
             var body = NonEmpty(item.Element(Content + "encoded")?.Value) ?? item.Element("description")?.Value;
             var published = FeedDates.Parse(item.Element("pubDate")?.Value) ?? FeedDates.Parse(item.Element(Dc + "date")?.Value);
             var author = item.Element(Dc + "creator")?.Value ?? item.Element("author")?.Value;
-            result.Add(Build(guid, title, link, published, HtmlText.ToPlainText(body), author));
+            result.Add(Build(guid, title, link, published, HtmlText.ToPlainTextWithin(body, cancellationToken), author));
         }
 
         return result;
     }
 
-    private static List<FeedItem> ParseRss1(XElement root, Uri? baseUri)
+    private static List<FeedItem> ParseRss1(XElement root, Uri? baseUri, CancellationToken cancellationToken)
     {
         var channelBase = ResolveUri(baseUri, (string?)root.Element(Rss1 + "channel")?.Element(Rss1 + "link")) ?? baseUri;
         var result = new List<FeedItem>();
         foreach (var item in root.Elements(Rss1 + "item"))
         {
             var itemBase = XmlBase(item, channelBase);
-            var title = HtmlText.ToPlainText(item.Element(Rss1 + "title")?.Value);
+            var title = HtmlText.ToPlainTextWithin(item.Element(Rss1 + "title")?.Value, cancellationToken);
             var about = item.Attribute(Rdf + "about")?.Value;
             var link = Resolve(itemBase, item.Element(Rss1 + "link")?.Value) ?? Resolve(itemBase, about);
             var body = NonEmpty(item.Element(Content + "encoded")?.Value) ?? item.Element(Rss1 + "description")?.Value ?? item.Element(Dc + "description")?.Value;
             var published = FeedDates.Parse(item.Element(Dc + "date")?.Value);
-            result.Add(Build(about, title, link, published, HtmlText.ToPlainText(body), item.Element(Dc + "creator")?.Value));
+            result.Add(Build(about, title, link, published, HtmlText.ToPlainTextWithin(body, cancellationToken), item.Element(Dc + "creator")?.Value));
         }
 
         return result;
     }
 
-    private static List<FeedItem> ParseAtom(XElement root, Uri? baseUri)
+    private static List<FeedItem> ParseAtom(XElement root, Uri? baseUri, CancellationToken cancellationToken)
     {
         // Atom resolves against xml:base, then the document's own URL; only a document read without a URL
         // (a file) falls back to the site it describes.
@@ -192,13 +254,13 @@ public sealed class FeedParser
         foreach (var entry in root.Elements(Atom + "entry"))
         {
             var entryBase = XmlBase(entry, feedBase);
-            var title = HtmlText.ToPlainText(entry.Element(Atom + "title")?.Value);
+            var title = HtmlText.ToPlainTextWithin(entry.Element(Atom + "title")?.Value, cancellationToken);
             var linkElement = entry.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
             var link = linkElement is null ? null : Resolve(XmlBase(linkElement, entryBase), linkElement.Attribute("href")?.Value);
             var body = NonEmpty(entry.Element(Atom + "content")?.Value) ?? entry.Element(Atom + "summary")?.Value;
             var published = FeedDates.Parse(entry.Element(Atom + "published")?.Value) ?? FeedDates.Parse(entry.Element(Atom + "updated")?.Value);
             var author = entry.Element(Atom + "author")?.Element(Atom + "name")?.Value;
-            result.Add(Build(entry.Element(Atom + "id")?.Value, title, link, published, HtmlText.ToPlainText(body), author));
+            result.Add(Build(entry.Element(Atom + "id")?.Value, title, link, published, HtmlText.ToPlainTextWithin(body, cancellationToken), author));
         }
 
         return result;

@@ -20,16 +20,23 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
     /// <param name="isAllowed">
     /// Which resolved address a connection may use; by default public addresses only (or any, when
     /// <see cref="FetchOptions.AllowPrivateAddresses"/> is set for local testing). Tests pass their own.
+    /// No proxy is used: a proxy would connect on our behalf, after the check.
     /// </param>
-    public static SocketsHttpHandler CreateHandler(FetchOptions options, Func<DnsEndPoint, IPAddress, bool>? isAllowed = null)
+    /// <param name="isAllowedPort">
+    /// Which port a connection may use; by default 80 and 443 only (or any, when private addresses are
+    /// allowed: local tests use random ports on 127.0.0.1).
+    /// </param>
+    public static SocketsHttpHandler CreateHandler(FetchOptions options, Func<DnsEndPoint, IPAddress, bool>? isAllowed = null, Func<int, bool>? isAllowedPort = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         isAllowed ??= (_, address) => options.AllowPrivateAddresses || AddressGuard.IsPublic(address);
+        isAllowedPort ??= port => options.AllowPrivateAddresses || AddressGuard.IsAllowedPort(port);
         return new SocketsHttpHandler
         {
             AllowAutoRedirect = options.MaxRedirects > 0,
             MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
             AutomaticDecompression = DecompressionMethods.All,
+            UseProxy = false,
             ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ResponseDrainTimeout = TimeSpan.FromSeconds(1),
@@ -42,7 +49,12 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
                 var allowed = addresses.Where(a => isAllowed(endpoint, a)).ToArray();
                 if (allowed.Length == 0)
                 {
-                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: {string.Join(", ", addresses.Select(a => a.ToString()))} is not a public address (loopback, private, link-local and CGNAT ranges are never fetched)");
+                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: {string.Join(", ", addresses.Select(a => a.ToString()))} is not a public address (loopback, private, link-local, CGNAT, NAT64, 6to4, Teredo and other special ranges are never fetched)");
+                }
+
+                if (!isAllowedPort(endpoint.Port))
+                {
+                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: only ports 80 and 443 are fetched");
                 }
 
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -114,8 +126,9 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
                 return SourceReadResult.Failed($"response exceeds the cap of {settings.MaxResponseBytes} bytes (counted after decompression)");
             }
 
-            // The final URL after redirects is the base for relative links.
-            var items = parser.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), response.RequestMessage?.RequestUri ?? uri);
+            // The final URL after redirects is the base for relative links. The parse runs under the same
+            // timeout as the fetch: a body read in time must not buy a hostile document unlimited CPU.
+            var items = parser.ParseWithin(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), response.RequestMessage?.RequestUri ?? uri, timeout.Token);
             return new SourceReadResult(
                 SourceReadStatus.Ok,
                 items,

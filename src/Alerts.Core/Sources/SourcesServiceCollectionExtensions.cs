@@ -8,12 +8,16 @@ namespace Alerts.Core.Sources;
 
 public static class SourcesServiceCollectionExtensions
 {
-    /// <summary>Readers for every source kind, the fetch limits, and statement extraction.</summary>
+    /// <summary>
+    /// Readers for every source kind that a deployed host may read, the fetch limits, and statement
+    /// extraction. <see cref="SourceKind.File"/> sources are refused with a reason; local hosts add
+    /// <see cref="AddLocalFileSources"/>.
+    /// </summary>
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<FetchOptions>().Bind(configuration.GetSection(FetchOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<FeedParser>();
-        services.AddSingleton<ISourceReader, FileSourceReader>();
+        services.AddSingleton<ISourceReader, FileSourcesRefused>();
         services.AddHttpClient(HttpFeedReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
         services.AddSingleton<ISourceReader>(sp => new HttpFeedReader(
@@ -38,6 +42,22 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<IStatementExtractor, StatementExtractor>();
         services.AddSingleton<NearDuplicateIndex>();
         services.AddSingleton<StatementIngestor>();
+        return services;
+    }
+
+    /// <summary>
+    /// Lets a local host (CLI, demo, tests) read <see cref="SourceKind.File"/> sources from disk. Never
+    /// called by the Function app: there a source row could point the worker at any local path.
+    /// </summary>
+    public static IServiceCollection AddLocalFileSources(this IServiceCollection services)
+    {
+        var refused = services.Where(d => d.ServiceType == typeof(ISourceReader) && d.ImplementationType == typeof(FileSourcesRefused)).ToList();
+        foreach (var descriptor in refused)
+        {
+            services.Remove(descriptor);
+        }
+
+        services.AddSingleton<ISourceReader, FileSourceReader>();
         return services;
     }
 }

@@ -83,4 +83,19 @@ public sealed class ArticleTextFetcher_LocalPages : IAsyncLifetime
         Assert.Null(text);
         Assert.Empty(_server.Requests);
     }
+
+    [Fact]
+    public async Task APageNestedAHundredThousandLevelsDeepIsLeftUnreadQuickly_AndTheSummaryStays()
+    {
+        var page = "<!DOCTYPE html><html><body><article>" + string.Concat(Enumerable.Repeat("<div>", 100_000)) + "<p>Khawaja Asif said nothing.</p></article></body></html>";
+        _server.MapBytes("/article", Encoding.UTF8.GetBytes(page), "text/html; charset=utf-8");
+        FeedParser_HostileNesting.WarmUp();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var items = await Fetcher().EnrichAsync([Summary("Asif warns Taliban", "Khawaja Asif warns the Taliban.")], [StatementExtractor_Attribution.Asif], TestContext.Current.CancellationToken);
+
+        // Before the limit, AngleSharp alone took over a minute on such a page and Readability's recursive walks could end the process.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.Equal("Khawaja Asif warns the Taliban.", Assert.Single(items).Text);
+    }
 }
