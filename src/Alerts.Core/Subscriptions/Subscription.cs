@@ -43,6 +43,19 @@ public sealed record Subscription(
     /// <summary>The end of the window the last daily digest covered.</summary>
     public DateTimeOffset? LastDigestThrough { get; init; }
 
+    /// <summary>
+    /// Preference links carry it and must match it: "sign out all links" on the preferences page raises it,
+    /// so a forwarded preferences link stops working without touching unsubscribe links.
+    /// </summary>
+    public int LinkEpoch { get; init; }
+
+    /// <summary>
+    /// The storage version this copy was read at (null for a subscription not yet stored). Every write is
+    /// conditional on it, so a decision made on a stale read never lands over a newer one (an unsubscribe).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ETag { get; init; }
+
     public bool Wants(StoredStatement statement) =>
         Status == SubscriptionStatus.Active
         && statement.Analysis.Threat
