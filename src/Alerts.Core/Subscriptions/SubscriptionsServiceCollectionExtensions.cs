@@ -11,6 +11,7 @@ public static class SubscriptionsServiceCollectionExtensions
         services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SubscribeOptions>().Bind(configuration.GetSection(SubscribeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscribeRateLimiter>();
         services.AddSingleton<SubscriptionTokens>();
         services.AddSingleton<SubscriptionValidator>();
         services.AddSingleton<ConfirmationEmailRenderer>();
