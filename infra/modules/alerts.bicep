@@ -4,6 +4,7 @@
 //   - failed function executions
 //   - failing feed sources (outbound HTTP calls other than SendGrid and Azure services)
 //   - SendGrid failures (HTTP calls to api.sendgrid.com that did not succeed)
+//   - deliveries of unknown outcome (the reconciler could not read SendGrid's record of a stale claim)
 //   - poison queue length: a standard availability test calls the app's GET /api/health, which
 //     reports every queue's backlog and poison count and answers "healthy" only while storage is
 //     reachable and every poison queue is empty; a metric alert fires when it fails.
@@ -109,6 +110,18 @@ var rules = [
     query: 'dependencies | where target contains "sendgrid.com" and success == false | summarize failures = count() by resultCode'
     measure: 'failures'
     dimension: 'resultCode'
+    threshold: 0
+  }
+  {
+    name: 'delivery-unknown'
+    displayName: 'Alerts: deliveries of unknown outcome'
+    description: 'A delivery stayed at Sending past its lease and SendGrid\'s Email Activity could not say whether it went out; the ledger row is now Unknown and is never sent again automatically. See docs/operations.md, "Deliveries of unknown outcome".'
+    severity: 2
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT1H'
+    query: 'traces | where message has "LedgerUnknown" | summarize unknown = count() by cloud_RoleName'
+    measure: 'unknown'
+    dimension: 'cloud_RoleName'
     threshold: 0
   }
 ]

@@ -169,6 +169,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Schedules (NCRONTAB, UTC), read by the timer triggers as %PollSchedule% and %DigestSchedule%.
     PollSchedule: pollSchedule
     DigestSchedule: digestSchedule
+    ReconcileSchedule: '0 */15 * * * *'
 
     // Links in emails point at this app.
     Alerts__PublicBaseUrl: 'https://${site.properties.defaultHostName}'

@@ -39,6 +39,7 @@ public static class AlertsNames
         public const string Storage = "AzureWebJobsStorage";
         public const string PollSchedule = "PollSchedule";
         public const string DigestSchedule = "DigestSchedule";
+        public const string ReconcileSchedule = "ReconcileSchedule";
         public const string PublicBaseUrl = "Alerts__PublicBaseUrl";
         public const string SendGridApiKey = "SendGrid__ApiKey";
         public const string SendGridFromEmail = "SendGrid__FromEmail";
@@ -61,6 +62,7 @@ public static class AlertsNames
         [
             new(PollSchedule, Secret: false),
             new(DigestSchedule, Secret: false),
+            new(ReconcileSchedule, Secret: false),
             new(PublicBaseUrl, Secret: false),
             new(SendGridApiKey, Secret: true),
             new(SendGridFromEmail, Secret: false),
