@@ -89,6 +89,10 @@ param tokenSigningKey string
 @description('X API bearer token; empty when no X source is polled. Written to Key Vault when set.')
 param xBearerToken string = ''
 
+@secure()
+@description('Earlier token-signing keys that still verify (comma-separated) while links they signed are alive; empty outside a rotation. Written to Key Vault when set.')
+param tokenPreviousKeys string = ''
+
 @description('Email address that receives operational alerts; empty for no action group (rules still fire in the portal).')
 param alertEmail string = ''
 
@@ -161,6 +165,8 @@ module keyVault 'modules/keyvault.bicep' = {
     tokenSigningKey: tokenSigningKey
     xBearerToken: xBearerToken
     storeXBearerToken: !empty(xBearerToken)
+    tokenPreviousKeys: tokenPreviousKeys
+    storeTokenPreviousKeys: !empty(tokenPreviousKeys)
   }
 }
 
@@ -200,6 +206,7 @@ module functionApp 'modules/functionapp.bicep' = {
       sendGridApiKey: keyVault.outputs.sendGridApiKeyUri
       tokenSigningKey: keyVault.outputs.tokenSigningKeyUri
       xBearerToken: keyVault.outputs.xBearerTokenUri
+      tokenPreviousKeys: keyVault.outputs.tokenPreviousKeysUri
     }
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount

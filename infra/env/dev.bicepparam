@@ -20,4 +20,5 @@ param threatRulesPath = ''
 param sendGridApiKey = readEnvironmentVariable('SENDGRID_API_KEY')
 param tokenSigningKey = readEnvironmentVariable('TOKENS_SIGNING_KEY')
 param xBearerToken = readEnvironmentVariable('X_BEARER_TOKEN', '')
+param tokenPreviousKeys = readEnvironmentVariable('TOKENS_PREVIOUS_KEYS', '')
 param alertEmail = readEnvironmentVariable('ALERT_EMAIL', '')

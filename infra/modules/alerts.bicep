@@ -8,6 +8,7 @@
 //     answers "healthy" while the app runs and reaches storage (503 otherwise) and reveals nothing
 //     else; a metric alert fires when it fails. Queue backlogs and poison counts are at
 //     GET /api/health/details behind a function key (poison moves are alerted by the log rule above).
+//   - deliveries of unknown outcome (the reconciler could not read SendGrid's record of a stale claim)
 // The HTTP checks read the dependency telemetry the worker's Application Insights SDK collects
 // for HttpClient calls. docs/operations.md holds the same queries for ad-hoc use.
 
@@ -110,6 +111,18 @@ var rules = [
     query: 'dependencies | where target contains "sendgrid.com" and success == false | summarize failures = count() by resultCode'
     measure: 'failures'
     dimension: 'resultCode'
+    threshold: 0
+  }
+  {
+    name: 'delivery-unknown'
+    displayName: 'Alerts: deliveries of unknown outcome'
+    description: 'A delivery stayed at Sending past its lease and SendGrid\'s Email Activity could not say whether it went out; the ledger row is now Unknown and is never sent again automatically. See docs/operations.md, "Deliveries of unknown outcome".'
+    severity: 2
+    evaluationFrequency: 'PT15M'
+    windowSize: 'PT1H'
+    query: 'traces | where message has "LedgerUnknown" | summarize unknown = count() by cloud_RoleName'
+    measure: 'unknown'
+    dimension: 'cloud_RoleName'
     threshold: 0
   }
 ]

@@ -169,6 +169,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     // Schedules (NCRONTAB, UTC), read by the timer triggers as %PollSchedule% and %DigestSchedule%.
     PollSchedule: pollSchedule
     DigestSchedule: digestSchedule
+    ReconcileSchedule: '0 */15 * * * *'
 
     // Links in emails point at this app.
     Alerts__PublicBaseUrl: 'https://${site.properties.defaultHostName}'
@@ -183,6 +184,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
 
     // Unsubscribe and confirmation tokens.
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUris.tokenSigningKey})'
+    Tokens__PreviousKeys: empty(keyVaultUris.tokenPreviousKeys) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUris.tokenPreviousKeys})'
+
+    // Sign-up abuse limits (docs/operations.md): padded answer time, per-client and global requests per hour.
+    Subscribe__AnswerMilliseconds: '2000'
+    Subscribe__PerIpPerHour: '10'
+    Subscribe__GlobalPerHour: '300'
 
     // Sources.
     X__BearerToken: empty(keyVaultUris.xBearerToken) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUris.xBearerToken})'

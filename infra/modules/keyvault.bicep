@@ -40,6 +40,13 @@ param xBearerToken string
 @description('Whether an X bearer token was given (decides whether the "x-bearer-token" secret exists).')
 param storeXBearerToken bool
 
+@secure()
+@description('Earlier token-signing keys that still verify during a rotation, comma-separated; empty when none. Stored as the secret "tokens-previous-keys" when set.')
+param tokenPreviousKeys string
+
+@description('Whether earlier signing keys were given (decides whether the "tokens-previous-keys" secret exists).')
+param storeTokenPreviousKeys bool
+
 resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
@@ -92,6 +99,15 @@ resource xBearerTokenSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if 
   }
 }
 
+resource tokenPreviousKeysSecret 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = if (storeTokenPreviousKeys) {
+  parent: vault
+  name: 'tokens-previous-keys'
+  properties: {
+    value: tokenPreviousKeys
+    contentType: 'text/plain'
+  }
+}
+
 @description('Name of the Key Vault.')
 output name string = vault.name
 
@@ -109,3 +125,6 @@ output tokenSigningKeyUri string = tokenSigningKeySecret.properties.secretUri
 
 @description('Versionless URI of the X bearer token entry, or empty when no token was given.')
 output xBearerTokenUri string = storeXBearerToken ? xBearerTokenSecret!.properties.secretUri : ''
+
+@description('Versionless URI of the earlier token-signing keys entry, or empty when none were given.')
+output tokenPreviousKeysUri string = storeTokenPreviousKeys ? tokenPreviousKeysSecret!.properties.secretUri : ''

@@ -50,6 +50,7 @@ var tableNames = [
   'statements'
   'subscriptions'
   'deliveries'
+  'ratelimits'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

@@ -17,6 +17,9 @@ type secretUris = {
 
   @description('URI of the X bearer token entry, or empty when no token is configured.')
   xBearerToken: string
+
+  @description('URI of the entry holding earlier token-signing keys that still verify, or empty when none are kept.')
+  tokenPreviousKeys: string
 }
 
 @export()

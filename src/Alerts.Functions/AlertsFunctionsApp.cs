@@ -1,5 +1,6 @@
 using Alerts.Core;
 using Alerts.Core.Pipeline;
+using Alerts.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,9 @@ public static class AlertsFunctionsApp
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();
+
+        // Link tokens in URLs and log lines are working credentials: none may reach Application Insights.
+        builder.Services.AddApplicationInsightsTelemetryProcessor<TokenScrubbingTelemetryProcessor>();
 
         // The Application Insights SDK adds a rule that drops everything below Warning; the host.json levels should decide.
         builder.Logging.Services.Configure<LoggerFilterOptions>(options =>

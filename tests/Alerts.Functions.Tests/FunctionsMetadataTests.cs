@@ -47,6 +47,15 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
+    public void ReconcilerReadsItsScheduleFromTheReconcileScheduleSetting()
+    {
+        var trigger = Trigger("ReconcileDeliveries");
+
+        Assert.Equal("timerTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal($"%{AlertsNames.Settings.ReconcileSchedule}%", trigger.GetProperty("schedule").GetString());
+    }
+
+    [Fact]
     public void EveryFunctionClassIsInTheMetadata()
     {
         var names = Functions().Select(f => f.GetProperty("name").GetString()).ToHashSet();

@@ -34,7 +34,7 @@ public sealed class SubscriberPages_Chromium(SubscriptionPagesHost host) : IClas
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Confirm your subscription");
         await BrowserSession.ScreenshotAsync(page, "3-confirm");
         var store = host.Services.GetRequiredService<SubscriptionStore>();
-        Assert.Equal(SubscriptionStatus.Pending, (await store.GetAsync(SubscriptionStore.IdFor(email), TestContext.Current.CancellationToken))?.Status);
+        Assert.Equal(SubscriptionStatus.Pending, (await store.FindByEmailAsync(email, TestContext.Current.CancellationToken))?.Status);
         await page.ClickAsync("button[type=submit]");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You are subscribed");
         await Assertions.Expect(page.Locator("p.ok")).ToContainTextAsync("Khawaja Muhammad Asif, level High or above, military force");
@@ -50,14 +50,14 @@ public sealed class SubscriberPages_Chromium(SubscriptionPagesHost host) : IClas
         await Assertions.Expect(page.Locator("p.ok")).ToContainTextAsync("level Critical or above");
         await BrowserSession.AssertFitsTheScreenAsync(page);
         await BrowserSession.ScreenshotAsync(page, "5-preferences-saved");
-        var saved = await store.GetAsync(SubscriptionStore.IdFor(email), TestContext.Current.CancellationToken);
+        var saved = await store.FindByEmailAsync(email, TestContext.Current.CancellationToken);
         Assert.Equal(ThreatLevel.Critical, saved?.MinimumLevel);
         Assert.Equal(DeliveryMode.Digest, saved?.Mode);
 
         await page.ClickAsync("text=Unsubscribe from all alerts");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("You are unsubscribed");
         await BrowserSession.ScreenshotAsync(page, "6-unsubscribed");
-        Assert.Equal(SubscriptionStatus.Unsubscribed, (await store.GetAsync(SubscriptionStore.IdFor(email), TestContext.Current.CancellationToken))?.Status);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, (await store.FindByEmailAsync(email, TestContext.Current.CancellationToken))?.Status);
     }
 
     [Fact]

@@ -60,17 +60,18 @@ public sealed class SubscriptionEndpoints_Http(SubscriptionPagesHost host) : ICl
         using var confirmPage = await client.GetAsync(host.Emails.LinkTo(email, "confirm"), Ct);
         var early = NewStatement();
         await statements.TryAddAsync(early, Ct);
-        var beforeConfirm = await deliverer.DeliverAsync(new DeliveryRequest(early.Id, SubscriptionStore.IdFor(email), "c"), "m0", Ct);
+        var id = (await host.Services.GetRequiredService<SubscriptionStore>().FindByEmailAsync(email, Ct))!.Id;
+        var beforeConfirm = await deliverer.DeliverAsync(new DeliveryRequest(early.Id, id, "c"), "m0", Ct);
         using var confirmed = await client.PostAsync(host.Emails.LinkTo(email, "confirm"), null, Ct);
 
         var alert = NewStatement();
         await statements.TryAddAsync(alert, Ct);
-        var sent = await deliverer.DeliverAsync(new DeliveryRequest(alert.Id, SubscriptionStore.IdFor(email), "c"), "m1", Ct);
+        var sent = await deliverer.DeliverAsync(new DeliveryRequest(alert.Id, id, "c"), "m1", Ct);
         var unsubscribeUrl = new Uri(host.Emails.Sent.Last(m => m.To == email).Headers["List-Unsubscribe"].Trim('<', '>'));
         using var oneClick = await client.PostAsync(unsubscribeUrl.PathAndQuery, new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded"), Ct);
         var late = NewStatement();
         await statements.TryAddAsync(late, Ct);
-        var afterUnsubscribe = await deliverer.DeliverAsync(new DeliveryRequest(late.Id, SubscriptionStore.IdFor(email), "c"), "m2", Ct);
+        var afterUnsubscribe = await deliverer.DeliverAsync(new DeliveryRequest(late.Id, id, "c"), "m2", Ct);
 
         Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, confirmPage.StatusCode);

@@ -46,6 +46,10 @@ public sealed class SubscriptionPagesHost : IAsyncLifetime
             ["AzureWebJobsStorage"] = _azurite.ConnectionString,
             ["Tokens:SigningKey"] = SigningKey,
             ["Alerts:OutboxPath"] = Path.Combine(Path.GetTempPath(), "alerts-web-outbox"),
+
+            // Every test request comes from 127.0.0.1: room for all of them, and a short padded answer.
+            ["Subscribe:PerIpPerHour"] = "1000",
+            ["Subscribe:AnswerMilliseconds"] = "100",
         });
         builder.Services.AddAlertsCore(builder.Configuration);
         builder.Services.AddSingleton<IEmailSender>(Emails);

@@ -56,7 +56,7 @@ internal sealed class SubscribersCommand : ICliCommand
                     return 1;
                 }
 
-                await console.Out.WriteLineAsync($"Added {result.Email} as {SubscriptionStore.IdFor(result.Email!)} (active, no confirmation email).");
+                await console.Out.WriteLineAsync($"Added {result.Email} as {result.SubscriptionId} (active, no confirmation email).");
                 return 0;
             case "remove" when target is not null:
                 return await Report(console, await admin.RemoveAsync(target, cancellationToken), $"Unsubscribed {target}; the record stays until erased.", target);

@@ -26,8 +26,11 @@ public static class AlertsNames
         public const string Subscriptions = "subscriptions";
         public const string Deliveries = "deliveries";
 
+        /// <summary>Sign-up rate-limit counters, shared by every instance.</summary>
+        public const string RateLimits = "ratelimits";
+
         public static IReadOnlyList<string> All { get; } =
-            [Officials, Sources, SourceItems, Statements, Subscriptions, Deliveries];
+            [Officials, Sources, SourceItems, Statements, Subscriptions, Deliveries, RateLimits];
     }
 
     /// <summary>App settings, in the form the Functions host reads them (<c>__</c> for nesting).</summary>
@@ -36,11 +39,16 @@ public static class AlertsNames
         public const string Storage = "AzureWebJobsStorage";
         public const string PollSchedule = "PollSchedule";
         public const string DigestSchedule = "DigestSchedule";
+        public const string ReconcileSchedule = "ReconcileSchedule";
         public const string PublicBaseUrl = "Alerts__PublicBaseUrl";
         public const string SendGridApiKey = "SendGrid__ApiKey";
         public const string SendGridFromEmail = "SendGrid__FromEmail";
         public const string SendGridFromName = "SendGrid__FromName";
         public const string TokenSigningKey = "Tokens__SigningKey";
+        public const string TokenPreviousKeys = "Tokens__PreviousKeys";
+        public const string SubscribeAnswerMilliseconds = "Subscribe__AnswerMilliseconds";
+        public const string SubscribePerIpPerHour = "Subscribe__PerIpPerHour";
+        public const string SubscribeGlobalPerHour = "Subscribe__GlobalPerHour";
         public const string XBearerToken = "X__BearerToken";
         public const string FetchAllowPrivateAddresses = "Fetch__AllowPrivateAddresses";
         public const string SendGridTimeoutSeconds = "SendGrid__TimeoutSeconds";
@@ -54,11 +62,16 @@ public static class AlertsNames
         [
             new(PollSchedule, Secret: false),
             new(DigestSchedule, Secret: false),
+            new(ReconcileSchedule, Secret: false),
             new(PublicBaseUrl, Secret: false),
             new(SendGridApiKey, Secret: true),
             new(SendGridFromEmail, Secret: false),
             new(SendGridFromName, Secret: false),
             new(TokenSigningKey, Secret: true),
+            new(TokenPreviousKeys, Secret: true),
+            new(SubscribeAnswerMilliseconds, Secret: false),
+            new(SubscribePerIpPerHour, Secret: false),
+            new(SubscribeGlobalPerHour, Secret: false),
             new(XBearerToken, Secret: true),
             new(FetchAllowPrivateAddresses, Secret: false),
             new(SendGridTimeoutSeconds, Secret: false),

@@ -13,6 +13,12 @@ public enum LedgerStatus
 
     /// <summary>Over the subscriber's hourly cap: not sent on its own, kept for the next digest.</summary>
     Folded,
+
+    /// <summary>
+    /// Left at Sending past the lease, and SendGrid's record could not be read to say whether it went out.
+    /// Final: never sent again automatically; ops decide (docs/operations.md).
+    /// </summary>
+    Unknown,
 }
 
 public enum ClaimOutcome
@@ -24,6 +30,9 @@ public enum ClaimOutcome
 
     /// <summary>Went into the digest because of the hourly cap.</summary>
     AlreadyFolded,
+
+    /// <summary>The reconciler could not tell whether it went out: never sent again automatically.</summary>
+    AlreadyUnknown,
 
     /// <summary>Another message holds a fresh claim; it will finish or be retried, so this one stops.</summary>
     HeldByOther,
@@ -85,6 +94,11 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
         if (status == LedgerStatus.Folded)
         {
             return ClaimOutcome.AlreadyFolded;
+        }
+
+        if (status == LedgerStatus.Unknown)
+        {
+            return ClaimOutcome.AlreadyUnknown;
         }
 
         // A claim can be taken over when its holder released it (a send that will be retried), when it is
@@ -173,6 +187,61 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             cancellationToken);
 
     /// <summary>
+    /// Claims still at Sending, not given back, and claimed before <paramref name="claimedBefore"/>: a worker
+    /// took them and never said how the send ended. A scan of the table filtered on status (the reconciler's
+    /// timer runs it every few minutes; rows at Sending are few).
+    /// </summary>
+    public async Task<IReadOnlyList<StaleClaim>> FindStaleSendingAsync(DateTimeOffset claimedBefore, CancellationToken cancellationToken)
+    {
+        var result = new List<StaleClaim>();
+        var filter = TableClient.CreateQueryFilter($"Status eq {nameof(LedgerStatus.Sending)} and ClaimedAt lt {claimedBefore}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (row.GetBoolean("Released") != true)
+            {
+                result.Add(new StaleClaim(row.PartitionKey, row.RowKey, row.GetDateTimeOffset("ClaimedAt") ?? DateTimeOffset.MinValue, row.ETag.ToString()));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The reconciler's verdict on a stale claim, written only if the row is still exactly as it was found
+    /// (ETag): a worker that came back to it meanwhile wins. <see cref="LedgerStatus.Sending"/> with
+    /// <paramref name="release"/> gives the claim back (SendGrid has no record of the email).
+    /// </summary>
+    public async Task<bool> ResolveStaleAsync(StaleClaim claim, LedgerStatus status, bool release, string? messageId, string note, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(claim.StatementId, claim.SubscriptionId)
+        {
+            ["Status"] = status.ToString(),
+            ["ReconciledAt"] = time.GetUtcNow(),
+            ["Reconciliation"] = TableJson.Cap(note, 1_000),
+        };
+        if (release)
+        {
+            row["Released"] = true;
+        }
+
+        if (messageId is not null)
+        {
+            row["MessageId"] = messageId;
+            row["SentAt"] = time.GetUtcNow();
+        }
+
+        try
+        {
+            await Table.UpdateEntityAsync(row, new ETag(claim.ETag), TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// Every row about one subscriber: their alert rows (one per statement, found by RowKey across
     /// partitions: an admin-only scan), digest rows, cap counters and folded alerts.
     /// </summary>
@@ -227,6 +296,9 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
             e.GetBoolean("Released") == true);
     }
 }
+
+/// <summary>A claim left at Sending: its key, when it was taken, and the row version it was found at.</summary>
+public sealed record StaleClaim(string StatementId, string SubscriptionId, DateTimeOffset ClaimedAt, string ETag);
 
 /// <param name="Released">A Sending claim given back after a retryable failure: the next claim may send at once.</param>
 public sealed record LedgerEntry(string StatementId, string SubscriptionId, LedgerStatus Status, int Attempts, string? MessageId, string? Error, bool Released = false);

@@ -25,8 +25,12 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DigestEmailRenderer>();
         services.AddSingleton<DigestSender>();
         services.AddHttpClient("sendgrid");
+        services.AddHttpClient("sendgrid-activity", http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<AlertDeliverer>();
+        services.AddSingleton<IEmailActivity>(sp => new SendGridEmailActivity(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient("sendgrid-activity"), sp.GetRequiredService<IOptions<SendGridOptions>>()));
+        services.AddSingleton<DeliveryReconciler>();
         return services;
     }
 

@@ -38,11 +38,12 @@ public sealed class SeedLoader(OfficialStore officials, SourceStore sources, Sub
         var subscriberSeeds = await ReadAsync<SubscriberSeed>(seedsFolder, "subscribers.json", cancellationToken);
         foreach (var s in subscriberSeeds)
         {
-            var id = SubscriptionStore.IdFor(s.Email);
-            if (await subscriptions.GetAsync(id, cancellationToken) is not null)
+            if (await subscriptions.FindByEmailAsync(s.Email, cancellationToken) is not null)
             {
                 continue;
             }
+
+            var id = await subscriptions.IdForAddressAsync(s.Email, cancellationToken);
 
             var now = time.GetUtcNow();
             await subscriptions.UpsertAsync(

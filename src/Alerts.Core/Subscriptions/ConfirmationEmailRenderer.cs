@@ -17,14 +17,14 @@ public sealed class ConfirmationEmailRenderer(IOptions<AlertsOptions> options, S
     {
         var baseUrl = options.Value.PublicBaseUrl.TrimEnd('/');
         var alreadyActive = subscription.Status == SubscriptionStatus.Active;
-        var confirmToken = tokens.Create(SubscriptionTokens.Confirm, subscription, SubscriptionService.ConfirmWindow);
         var names = officials.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var model = new
         {
             AlreadyActive = alreadyActive,
             Subject = alreadyActive ? "You are already subscribed to threat alerts" : "Confirm your threat alerts subscription",
-            ConfirmUrl = $"{baseUrl}/api/confirm?token={Uri.EscapeDataString(confirmToken)}",
-            PreferencesUrl = $"{baseUrl}/api/preferences?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Preferences, subscription, AlertEmailRenderer.LinkLifetime))}",
+            // Each email carries only the link it needs: a confirm link for a pending subscription, a preferences link for an active one.
+            ConfirmUrl = alreadyActive ? "" : $"{baseUrl}/api/confirm?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Confirm, subscription, SubscriptionService.ConfirmWindow))}",
+            PreferencesUrl = alreadyActive ? $"{baseUrl}/api/preferences?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Preferences, subscription, AlertEmailRenderer.LinkLifetime))}" : "",
             Officials = subscription.OfficialIds.Count == 0 ? "all watched officials" : string.Join(", ", subscription.OfficialIds.Select(id => names.GetValueOrDefault(id, id))),
             Level = subscription.MinimumLevel.ToString(),
             Categories = subscription.Categories.Count == 0 ? "all" : string.Join(", ", subscription.Categories.Select(AlertView.Display)),

@@ -23,9 +23,7 @@ public sealed class SubscriberAdmin(
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>An id as given, or the id an address maps to.</summary>
-    public static string ResolveId(string idOrEmail) =>
-        idOrEmail.Contains('@', StringComparison.Ordinal) ? SubscriptionStore.IdFor(idOrEmail) : idOrEmail.Trim();
+    private static bool IsAddress(string idOrEmail) => idOrEmail.Contains('@', StringComparison.Ordinal);
 
     public async Task<IReadOnlyList<Subscription>> ListAsync(CancellationToken cancellationToken)
     {
@@ -38,8 +36,11 @@ public sealed class SubscriberAdmin(
         return result.OrderBy(s => s.Email, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>A subscriber by id, or by address (through the address row, or the legacy hashed id).</summary>
     public Task<Subscription?> GetAsync(string idOrEmail, CancellationToken cancellationToken) =>
-        TableKeys.IsValid(ResolveId(idOrEmail)) ? store.GetAsync(ResolveId(idOrEmail), cancellationToken) : Task.FromResult<Subscription?>(null);
+        IsAddress(idOrEmail) ? store.FindByEmailAsync(idOrEmail, cancellationToken)
+        : TableKeys.IsValid(idOrEmail.Trim()) ? store.GetAsync(idOrEmail.Trim(), cancellationToken)
+        : Task.FromResult<Subscription?>(null);
 
     /// <summary>Adds (or replaces the filters of) an active subscriber without the opt-in email: the operator vouches for the address.</summary>
     public async Task<SubscriptionFormResult> AddAsync(SubscriptionForm form, CancellationToken cancellationToken)
@@ -52,17 +53,19 @@ public sealed class SubscriberAdmin(
 
         var choices = result.Choices!;
         var now = time.GetUtcNow();
-        var id = SubscriptionStore.IdFor(result.Email!);
-        var existing = await store.GetAsync(id, cancellationToken);
-        var subscription = new Subscription(id, result.Email!, choices.OfficialIds, choices.MinimumLevel, choices.Categories, choices.Mode, SubscriptionStatus.Active, existing?.CreatedAt ?? now, now)
-        {
-            Version = existing is { Status: not SubscriptionStatus.Unsubscribed } ? existing.Version : System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue),
-            LastDigestThrough = existing?.LastDigestThrough,
-            IncludeNotJudged = choices.IncludeNotJudged,
-        };
-        await store.UpsertAsync(subscription, cancellationToken);
+        var id = await store.IdForAddressAsync(result.Email!, cancellationToken);
+        await store.UpdateAsync(
+            id,
+            existing => new Subscription(id, result.Email!, choices.OfficialIds, choices.MinimumLevel, choices.Categories, choices.Mode, SubscriptionStatus.Active, existing?.CreatedAt ?? now, now)
+            {
+                Version = existing is { Status: not SubscriptionStatus.Unsubscribed } ? existing.Version : System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue),
+                LinkEpoch = existing?.LinkEpoch ?? 0,
+                LastDigestThrough = existing?.LastDigestThrough,
+                IncludeNotJudged = choices.IncludeNotJudged,
+            },
+            cancellationToken);
         logger.LogInformation("Admin added subscriber {SubscriptionId}", id);
-        return result;
+        return result with { SubscriptionId = id };
     }
 
     /// <summary>Stops all email to the subscriber and keeps the record (use <see cref="EraseAsync"/> to forget them).</summary>
@@ -74,10 +77,10 @@ public sealed class SubscriberAdmin(
             return false;
         }
 
-        if (subscription.Status != SubscriptionStatus.Unsubscribed)
-        {
-            await store.UpsertAsync(subscription with { Status = SubscriptionStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow() }, cancellationToken);
-        }
+        await store.UpdateAsync(
+            subscription.Id,
+            current => current is { Status: not SubscriptionStatus.Unsubscribed } ? current with { Status = SubscriptionStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow() } : null,
+            cancellationToken);
 
         logger.LogInformation("Admin removed subscriber {SubscriptionId}", subscription.Id);
         return true;
@@ -103,17 +106,24 @@ public sealed class SubscriberAdmin(
     /// <summary>Deletes the subscription and every ledger row about it. Returns false when nothing was held.</summary>
     public async Task<bool> EraseAsync(string idOrEmail, CancellationToken cancellationToken)
     {
-        var id = ResolveId(idOrEmail);
+        var subscription = await GetAsync(idOrEmail, cancellationToken);
+        var id = subscription?.Id ?? idOrEmail.Trim();
         if (!TableKeys.IsValid(id))
         {
             return false;
         }
 
-        var existed = await store.GetAsync(id, cancellationToken) is not null;
+        var existed = subscription is not null;
         var rows = await ledger.EraseSubscriberAsync(id, cancellationToken);
         if (existed)
         {
             await store.DeleteAsync(id, cancellationToken);
+            await store.DeleteAddressAsync(subscription!.Email, cancellationToken);
+        }
+
+        if (IsAddress(idOrEmail))
+        {
+            await store.DeleteAddressAsync(idOrEmail, cancellationToken);
         }
 
         logger.LogInformation("Admin erased subscriber {SubscriptionId}: {Rows} ledger rows", id, rows);

@@ -44,6 +44,19 @@ public sealed record Subscription(
     public DateTimeOffset? LastDigestThrough { get; init; }
 
     /// <summary>
+    /// Preference links carry it and must match it: "sign out all links" on the preferences page raises it,
+    /// so a forwarded preferences link stops working without touching unsubscribe links.
+    /// </summary>
+    public int LinkEpoch { get; init; }
+
+    /// <summary>
+    /// The storage version this copy was read at (null for a subscription not yet stored). Every write is
+    /// conditional on it, so a decision made on a stale read never lands over a newer one (an unsubscribe).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ETag { get; init; }
+
+    /// <summary>
     /// Also send statements the judge could not read (a language it has no rules for), with the original text and
     /// a note saying so: off by default, since they are not threats, only unknowns.
     /// </summary>

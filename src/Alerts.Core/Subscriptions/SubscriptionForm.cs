@@ -25,6 +25,9 @@ public sealed record SubscriptionChoices(
 public sealed record SubscriptionFormResult(string? Email, SubscriptionChoices? Choices, IReadOnlyDictionary<string, string> Errors)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Set by the operator's add: the id the subscriber was stored under.</summary>
+    public string? SubscriptionId { get; init; }
 }
 
 /// <summary>

@@ -28,6 +28,10 @@ public sealed class SubscriptionPages(LiquidTemplates templates)
     public string Confirmed(Subscription subscription, string preferencesToken, IReadOnlyList<Official> officials) =>
         Page("Subscription confirmed", "confirmed", new { Summary = Summary(subscription, officials), PreferencesToken = preferencesToken });
 
+    public string AlreadyConfirmed() => Page("Already confirmed", "already-confirmed", new { });
+
+    public string LinksSignedOut() => Page("Links signed out", "links-signed-out", new { });
+
     public string Preferences(
         Subscription subscription, string token, string unsubscribeToken, IReadOnlyList<Official> officials,
         SubscriptionForm? values = null, IReadOnlyDictionary<string, string>? errors = null, bool saved = false) =>

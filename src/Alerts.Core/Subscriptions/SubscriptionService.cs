@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Alerts.Core.Delivery;
 using Alerts.Core.Statements;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Subscriptions;
 
@@ -12,12 +13,17 @@ public enum LinkOutcome
 
     /// <summary>Forged, expired, for another purpose, or from an earlier subscription of the address.</summary>
     Invalid,
+
+    /// <summary>A confirm link for a subscription already confirmed: it answers so, and mints no new links.</summary>
+    AlreadyConfirmed,
 }
 
 /// <summary>
 /// The subscriber's side of the product, behind the HTTP functions and the pages: sign up (double opt-in),
 /// confirm, change preferences, leave. Answers never depend on whether an address is already subscribed:
-/// the difference only shows in the email that the address's owner receives.
+/// the difference only shows in the email that the address's owner receives. Every write re-reads and
+/// decides again when another write came in between, so an unsubscribe is never undone by a sign-up or a
+/// preferences save that read the row before it.
 /// </summary>
 public sealed class SubscriptionService(
     SubscriptionStore store,
@@ -26,6 +32,7 @@ public sealed class SubscriptionService(
     OfficialStore officials,
     ConfirmationEmailRenderer confirmations,
     IEmailSender sender,
+    IOptions<SubscribeOptions> options,
     TimeProvider time,
     ILogger<SubscriptionService> logger)
 {
@@ -35,8 +42,15 @@ public sealed class SubscriptionService(
     /// <summary>At most one confirmation email per address in this time, so the form cannot be used to flood an inbox.</summary>
     public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Starts (or reminds of) a subscription. The per-address throttle is recorded BEFORE the email is tried, so
+    /// a failing send cannot be used to mail an address without limit; a pending subscription's filters are
+    /// not rewritten (only its confirm link or, once active, its preferences link changes them); and every
+    /// valid request is answered after the same <see cref="SubscribeOptions.AnswerMilliseconds"/>.
+    /// </summary>
     public async Task<SubscriptionFormResult> SubscribeAsync(SubscriptionForm form, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var checkedForm = await validator.ValidateAsync(form, requireEmail: true, cancellationToken);
         if (!checkedForm.IsValid)
         {
@@ -46,76 +60,109 @@ public sealed class SubscriptionService(
         var email = checkedForm.Email!;
         var choices = checkedForm.Choices!;
         var now = time.GetUtcNow();
-        var id = SubscriptionStore.IdFor(email);
-        var existing = await store.GetAsync(id, cancellationToken);
-        if (existing is { Status: not SubscriptionStatus.Unsubscribed, ConfirmationSentAt: { } last } && now - last < ResendInterval)
+        var id = await store.IdForAddressAsync(email, cancellationToken);
+        var throttled = false;
+        var stored = await store.UpdateAsync(
+            id,
+            existing =>
+            {
+                throttled = existing is { Status: not SubscriptionStatus.Unsubscribed, ConfirmationSentAt: { } last } && now - last < ResendInterval;
+                if (throttled)
+                {
+                    return null;
+                }
+
+                var next = existing switch
+                {
+                    { Status: SubscriptionStatus.Active } => existing,
+                    { Status: SubscriptionStatus.Pending } when now - existing.CreatedAt < ConfirmWindow => existing,
+                    _ => new Subscription(id, email, choices.OfficialIds, choices.MinimumLevel, choices.Categories, choices.Mode, SubscriptionStatus.Pending, now)
+                    {
+                        Version = NewVersion(existing?.Version),
+                        LinkEpoch = existing?.LinkEpoch ?? 0,
+                        IncludeNotJudged = choices.IncludeNotJudged,
+                    },
+                };
+                return next with { ConfirmationSentAt = now };
+            },
+            cancellationToken);
+
+        if (throttled || stored is null)
         {
             logger.LogInformation("Subscribe for {SubscriptionId}: confirmation sent recently, not sending another", id);
-            return checkedForm;
-        }
-
-        var subscription = existing switch
-        {
-            { Status: SubscriptionStatus.Active } => existing,
-            { Status: SubscriptionStatus.Pending } when now - existing.CreatedAt < ConfirmWindow => existing with
-            {
-                OfficialIds = choices.OfficialIds, MinimumLevel = choices.MinimumLevel, Categories = choices.Categories, Mode = choices.Mode, IncludeNotJudged = choices.IncludeNotJudged,
-            },
-            _ => new Subscription(id, email, choices.OfficialIds, choices.MinimumLevel, choices.Categories, choices.Mode, SubscriptionStatus.Pending, now)
-            {
-                Version = NewVersion(existing?.Version),
-                IncludeNotJudged = choices.IncludeNotJudged,
-            },
-        };
-
-        var message = confirmations.Render(subscription, await officials.ListAsync(cancellationToken));
-        var sent = await sender.SendAsync(message, cancellationToken);
-        if (sent.Status == EmailSendStatus.Sent)
-        {
-            subscription = subscription with { ConfirmationSentAt = now };
         }
         else
         {
-            logger.LogWarning("Confirmation email for {SubscriptionId} not sent: {Reason}", id, sent.Error);
+            var message = confirmations.Render(stored, await officials.ListAsync(cancellationToken));
+            var sent = await sender.SendAsync(message, cancellationToken);
+            if (sent.Status != EmailSendStatus.Sent)
+            {
+                logger.LogWarning("Confirmation email for {SubscriptionId} not sent: {Reason}", id, sent.Error);
+            }
+
+            logger.LogInformation("Subscribe for {SubscriptionId}: {Status}, confirmation {SendStatus}", id, stored.Status, sent.Status);
         }
 
-        await store.UpsertAsync(subscription, cancellationToken);
-        logger.LogInformation("Subscribe for {SubscriptionId}: {Status}, confirmation {SendStatus}", id, subscription.Status, sent.Status);
+        var remaining = TimeSpan.FromMilliseconds(options.Value.AnswerMilliseconds) - time.GetElapsedTime(started);
+        if (remaining > TimeSpan.Zero)
+        {
+            await Task.Delay(remaining, time, cancellationToken);
+        }
+
         return checkedForm;
     }
 
-    /// <summary>Whether a confirm link would work (for the page that asks the reader to press Confirm).</summary>
-    public async Task<bool> CanConfirmAsync(string? token, CancellationToken cancellationToken) =>
-        await PendingOrActiveForAsync(SubscriptionTokens.Confirm, token, cancellationToken) is not null;
+    /// <summary>What a confirm link would do (for the page that asks the reader to press Confirm): Done when it would confirm.</summary>
+    public async Task<LinkOutcome> CheckConfirmAsync(string? token, CancellationToken cancellationToken)
+    {
+        var claims = tokens.Read(SubscriptionTokens.Confirm, token);
+        return claims is null ? LinkOutcome.Invalid : ConfirmOutcome(await store.GetAsync(claims.SubscriptionId, cancellationToken), claims);
+    }
 
-    /// <summary>Double opt-in: a pending subscription within its window becomes active. Confirming twice is fine.</summary>
+    /// <summary>
+    /// Double opt-in: a pending subscription within its window becomes active. Once confirmed, the link only
+    /// answers <see cref="LinkOutcome.AlreadyConfirmed"/> (with no subscription, so no fresh links are minted).
+    /// </summary>
     public async Task<(LinkOutcome Outcome, Subscription? Subscription)> ConfirmAsync(string? token, CancellationToken cancellationToken)
     {
-        var subscription = await PendingOrActiveForAsync(SubscriptionTokens.Confirm, token, cancellationToken);
-        if (subscription is null)
+        var claims = tokens.Read(SubscriptionTokens.Confirm, token);
+        if (claims is null)
         {
             return (LinkOutcome.Invalid, null);
         }
 
-        if (subscription.Status == SubscriptionStatus.Pending)
+        var outcome = LinkOutcome.Invalid;
+        var stored = await store.UpdateAsync(
+            claims.SubscriptionId,
+            current =>
+            {
+                outcome = ConfirmOutcome(current, claims);
+                return outcome == LinkOutcome.Done ? current! with { Status = SubscriptionStatus.Active, ConfirmedAt = time.GetUtcNow() } : null;
+            },
+            cancellationToken);
+
+        if (outcome != LinkOutcome.Done)
         {
-            subscription = subscription with { Status = SubscriptionStatus.Active, ConfirmedAt = time.GetUtcNow() };
-            await store.UpsertAsync(subscription, cancellationToken);
-            logger.LogInformation("Subscription {SubscriptionId} confirmed", subscription.Id);
+            return (outcome, null);
         }
 
-        return (LinkOutcome.Done, subscription);
+        logger.LogInformation("Subscription {SubscriptionId} confirmed", claims.SubscriptionId);
+        return (LinkOutcome.Done, stored);
     }
 
     /// <summary>The active subscription a preferences link is for, or null when the link is not (or no longer) valid.</summary>
-    public async Task<Subscription?> ForPreferencesAsync(string? token, CancellationToken cancellationToken) =>
-        await PendingOrActiveForAsync(SubscriptionTokens.Preferences, token, cancellationToken) is { Status: SubscriptionStatus.Active } s ? s : null;
+    public async Task<Subscription?> ForPreferencesAsync(string? token, CancellationToken cancellationToken)
+    {
+        var claims = tokens.Read(SubscriptionTokens.Preferences, token);
+        return claims is null ? null : PreferencesTarget(await store.GetAsync(claims.SubscriptionId, cancellationToken), claims);
+    }
 
     public async Task<(LinkOutcome Outcome, SubscriptionFormResult? Result, Subscription? Subscription)> UpdatePreferencesAsync(
         string? token, SubscriptionForm form, CancellationToken cancellationToken)
     {
-        var subscription = await ForPreferencesAsync(token, cancellationToken);
-        if (subscription is null)
+        var claims = tokens.Read(SubscriptionTokens.Preferences, token);
+        var subscription = claims is null ? null : PreferencesTarget(await store.GetAsync(claims.SubscriptionId, cancellationToken), claims);
+        if (claims is null || subscription is null)
         {
             return (LinkOutcome.Invalid, null, null);
         }
@@ -127,10 +174,53 @@ public sealed class SubscriptionService(
         }
 
         var choices = result.Choices!;
-        subscription = subscription with { OfficialIds = choices.OfficialIds, MinimumLevel = choices.MinimumLevel, Categories = choices.Categories, Mode = choices.Mode, IncludeNotJudged = choices.IncludeNotJudged };
-        await store.UpsertAsync(subscription, cancellationToken);
-        logger.LogInformation("Subscription {SubscriptionId} preferences changed", subscription.Id);
-        return (LinkOutcome.Done, result, subscription);
+        var valid = false;
+        var stored = await store.UpdateAsync(
+            subscription.Id,
+            current =>
+            {
+                var target = PreferencesTarget(current, claims);
+                valid = target is not null;
+                return target is null ? null : target with { OfficialIds = choices.OfficialIds, MinimumLevel = choices.MinimumLevel, Categories = choices.Categories, Mode = choices.Mode, IncludeNotJudged = choices.IncludeNotJudged };
+            },
+            cancellationToken);
+        if (!valid || stored is null)
+        {
+            return (LinkOutcome.Invalid, null, null);
+        }
+
+        logger.LogInformation("Subscription {SubscriptionId} preferences changed", stored.Id);
+        return (LinkOutcome.Done, result, stored);
+    }
+
+    /// <summary>
+    /// "Sign out all links": raises the subscription's link epoch, so every preferences link issued so far
+    /// (including the one used, and any forwarded copy) stops working. Unsubscribe links keep working.
+    /// </summary>
+    public async Task<LinkOutcome> SignOutLinksAsync(string? token, CancellationToken cancellationToken)
+    {
+        var claims = tokens.Read(SubscriptionTokens.Preferences, token);
+        if (claims is null)
+        {
+            return LinkOutcome.Invalid;
+        }
+
+        var valid = false;
+        await store.UpdateAsync(
+            claims.SubscriptionId,
+            current =>
+            {
+                var target = PreferencesTarget(current, claims);
+                valid = target is not null;
+                return target is null ? null : target with { LinkEpoch = target.LinkEpoch + 1 };
+            },
+            cancellationToken);
+        if (valid)
+        {
+            logger.LogInformation("Subscription {SubscriptionId}: earlier preferences links signed out", claims.SubscriptionId);
+        }
+
+        return valid ? LinkOutcome.Done : LinkOutcome.Invalid;
     }
 
     /// <summary>Whether an unsubscribe link is genuine (for the page that offers the button).</summary>
@@ -138,7 +228,8 @@ public sealed class SubscriptionService(
 
     /// <summary>
     /// Stops all email. Idempotent (RFC 8058 one-click may POST more than once): a genuine link always
-    /// answers Done; it only acts on the subscription generation it was issued for.
+    /// answers Done; it only acts on the subscription generation it was issued for. Conditional on the row
+    /// it read, like every write here: a write that read the row before it re-decides and finds it left.
     /// </summary>
     public async Task<LinkOutcome> UnsubscribeAsync(string? token, CancellationToken cancellationToken)
     {
@@ -148,11 +239,18 @@ public sealed class SubscriptionService(
             return LinkOutcome.Invalid;
         }
 
-        var subscription = await store.GetAsync(claims.SubscriptionId, cancellationToken);
-        if (subscription is not null && subscription.Version == claims.Version && subscription.Status != SubscriptionStatus.Unsubscribed)
+        var changed = false;
+        await store.UpdateAsync(
+            claims.SubscriptionId,
+            current =>
+            {
+                changed = current is not null && current.Version == claims.Version && current.Status != SubscriptionStatus.Unsubscribed;
+                return changed ? current! with { Status = SubscriptionStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow() } : null;
+            },
+            cancellationToken);
+        if (changed)
         {
-            await store.UpsertAsync(subscription with { Status = SubscriptionStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow() }, cancellationToken);
-            logger.LogInformation("Subscription {SubscriptionId} unsubscribed", subscription.Id);
+            logger.LogInformation("Subscription {SubscriptionId} unsubscribed", claims.SubscriptionId);
         }
 
         return LinkOutcome.Done;
@@ -165,40 +263,39 @@ public sealed class SubscriptionService(
     public async Task<int> PurgeUnconfirmedAsync(CancellationToken cancellationToken)
     {
         var expired = await store.FindUnconfirmedBeforeAsync(time.GetUtcNow() - ConfirmWindow, cancellationToken);
+        var removed = 0;
         foreach (var subscription in expired)
         {
-            await store.DeleteAsync(subscription.Id, cancellationToken);
+            // Conditional: a sign-up renewed since the query is not removed.
+            if (await store.TryDeleteAsync(subscription, cancellationToken))
+            {
+                await store.DeleteAddressAsync(subscription.Email, cancellationToken);
+                removed++;
+            }
         }
 
-        if (expired.Count > 0)
+        if (removed > 0)
         {
-            logger.LogInformation("Removed {Count} unconfirmed subscriptions older than {Days} days", expired.Count, ConfirmWindow.TotalDays);
+            logger.LogInformation("Removed {Count} unconfirmed subscriptions older than {Days} days", removed, ConfirmWindow.TotalDays);
         }
 
-        return expired.Count;
+        return removed;
     }
 
-    private async Task<Subscription?> PendingOrActiveForAsync(string purpose, string? token, CancellationToken cancellationToken)
+    private LinkOutcome ConfirmOutcome(Subscription? subscription, SubscriptionToken claims) => subscription switch
     {
-        var claims = tokens.Read(purpose, token);
-        if (claims is null)
-        {
-            return null;
-        }
+        null => LinkOutcome.Invalid,
+        _ when subscription.Version != claims.Version => LinkOutcome.Invalid,
+        { Status: SubscriptionStatus.Active } => LinkOutcome.AlreadyConfirmed,
+        { Status: SubscriptionStatus.Pending } when time.GetUtcNow() - subscription.CreatedAt < ConfirmWindow => LinkOutcome.Done,
+        _ => LinkOutcome.Invalid,
+    };
 
-        var subscription = await store.GetAsync(claims.SubscriptionId, cancellationToken);
-        if (subscription is null || subscription.Version != claims.Version)
-        {
-            return null;
-        }
-
-        return subscription.Status switch
-        {
-            SubscriptionStatus.Active => subscription,
-            SubscriptionStatus.Pending when time.GetUtcNow() - subscription.CreatedAt < ConfirmWindow => subscription,
-            _ => null,
-        };
-    }
+    /// <summary>The subscription a preferences link may act on: active, same generation, same link epoch.</summary>
+    private static Subscription? PreferencesTarget(Subscription? subscription, SubscriptionToken claims) =>
+        subscription is { Status: SubscriptionStatus.Active } && subscription.Version == claims.Version && subscription.LinkEpoch == claims.Epoch
+            ? subscription
+            : null;
 
     /// <summary>A random generation number, different from the previous one, so links from an erased or earlier subscription never match.</summary>
     private static int NewVersion(int? previous)

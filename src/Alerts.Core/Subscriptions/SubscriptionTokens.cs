@@ -5,14 +5,17 @@ using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Subscriptions;
 
-/// <summary>What a genuine, unexpired token says: which subscription, and which generation of it.</summary>
-public sealed record SubscriptionToken(string Purpose, string SubscriptionId, int Version, DateTimeOffset ExpiresAt);
+/// <summary>What a genuine, unexpired token says: which subscription, which generation of it, and which link epoch.</summary>
+public sealed record SubscriptionToken(string Purpose, string SubscriptionId, int Version, DateTimeOffset ExpiresAt, int Epoch = 0);
 
 /// <summary>
-/// Signed, expiring link tokens: <c>purpose.subscriptionId.version.expiryUnix.signature</c> with HMAC-SHA256
-/// over everything before the signature. The token lives in the URL because one-click unsubscribe POSTs
-/// come with no cookies and no auth. The version is the subscription's generation: an address that leaves
-/// and subscribes again gets a new one, so a link from an old email cannot change the new subscription.
+/// Signed, expiring link tokens: <c>purpose.subscriptionId.version.epoch.expiryUnix.keyId.signature</c> with
+/// HMAC-SHA256 over everything before the signature, made with the current key and checked with the key the
+/// id names (any key still listed, so rotation keeps old links working). The token lives in the URL because
+/// one-click unsubscribe POSTs come with no cookies and no auth. The version is the subscription's generation
+/// (an address that leaves and subscribes again gets a new one); the epoch is its link epoch, which the
+/// preferences page can raise to sign out every earlier preferences link. Tokens from before key ids
+/// (<c>purpose.subscriptionId.version.expiryUnix.signature</c>, epoch 0) verify against every listed key.
 /// </summary>
 public sealed class SubscriptionTokens(IOptions<TokenOptions> options, TimeProvider time)
 {
@@ -25,18 +28,19 @@ public sealed class SubscriptionTokens(IOptions<TokenOptions> options, TimeProvi
     public string Create(string purpose, string subscriptionId, TimeSpan lifetime) => Create(purpose, subscriptionId, 0, lifetime);
 
     public string Create(string purpose, Subscription subscription, TimeSpan lifetime) =>
-        Create(purpose, subscription.Id, subscription.Version, lifetime);
+        Create(purpose, subscription.Id, subscription.Version, lifetime, subscription.LinkEpoch);
 
-    public string Create(string purpose, string subscriptionId, int version, TimeSpan lifetime)
+    public string Create(string purpose, string subscriptionId, int version, TimeSpan lifetime, int epoch = 0)
     {
         if (purpose.Contains('.', StringComparison.Ordinal) || subscriptionId.Contains('.', StringComparison.Ordinal))
         {
             throw new ArgumentException("Token parts cannot contain '.'.", nameof(purpose));
         }
 
+        var key = options.Value.SigningKey;
         var expiry = time.GetUtcNow().Add(lifetime).ToUnixTimeSeconds();
-        var payload = string.Create(CultureInfo.InvariantCulture, $"{purpose}.{subscriptionId}.{version}.{expiry}");
-        return payload + "." + Sign(payload);
+        var payload = string.Create(CultureInfo.InvariantCulture, $"{purpose}.{subscriptionId}.{version}.{epoch}.{expiry}.{TokenOptions.KeyId(key)}");
+        return payload + "." + Sign(key, payload);
     }
 
     /// <summary>Returns the subscription id when the token is genuine, for this purpose, and unexpired.</summary>
@@ -51,16 +55,44 @@ public sealed class SubscriptionTokens(IOptions<TokenOptions> options, TimeProvi
         }
 
         var parts = token.Split('.');
-        if (parts.Length != 5
-            || parts[0] != purpose
-            || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var version)
-            || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var expiry))
+        int version;
+        var epoch = 0;
+        long expiry;
+        IEnumerable<string> candidates;
+        if (parts.Length == 7)
+        {
+            if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out version)
+                || !int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out epoch)
+                || !long.TryParse(parts[4], NumberStyles.None, CultureInfo.InvariantCulture, out expiry))
+            {
+                return null;
+            }
+
+            candidates = options.Value.VerificationKeys().Where(k => TokenOptions.KeyId(k) == parts[5]);
+        }
+        else if (parts.Length == 5)
+        {
+            if (!int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out version)
+                || !long.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out expiry))
+            {
+                return null;
+            }
+
+            candidates = options.Value.VerificationKeys();
+        }
+        else
         {
             return null;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Sign(string.Join('.', parts, 0, 4)));
-        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(parts[4])))
+        if (parts[0] != purpose)
+        {
+            return null;
+        }
+
+        var payload = string.Join('.', parts, 0, parts.Length - 1);
+        var given = Encoding.ASCII.GetBytes(parts[^1]);
+        if (!candidates.Any(key => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Sign(key, payload)), given)))
         {
             return null;
         }
@@ -70,13 +102,12 @@ public sealed class SubscriptionTokens(IOptions<TokenOptions> options, TimeProvi
             return null;
         }
 
-        return new SubscriptionToken(parts[0], parts[1], version, DateTimeOffset.FromUnixTimeSeconds(expiry));
+        return new SubscriptionToken(parts[0], parts[1], version, DateTimeOffset.FromUnixTimeSeconds(expiry), epoch);
     }
 
-    private string Sign(string payload)
+    private static string Sign(string key, string payload)
     {
-        var key = Encoding.UTF8.GetBytes(options.Value.SigningKey);
-        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(payload));
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(payload));
         return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }
 }

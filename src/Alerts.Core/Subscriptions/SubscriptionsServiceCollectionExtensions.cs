@@ -9,7 +9,9 @@ public static class SubscriptionsServiceCollectionExtensions
     public static IServiceCollection AddSubscriptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<TokenOptions>().Bind(configuration.GetSection(TokenOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SubscribeOptions>().Bind(configuration.GetSection(SubscribeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<SubscribeRateLimiter>();
         services.AddSingleton<SubscriptionTokens>();
         services.AddSingleton<SubscriptionValidator>();
         services.AddSingleton<ConfirmationEmailRenderer>();

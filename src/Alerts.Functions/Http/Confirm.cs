@@ -8,7 +8,8 @@ namespace Alerts.Functions.Http;
 
 /// <summary>
 /// HTTP <c>/api/confirm?token=</c>: GET asks the reader to press Confirm (link scanners that fetch every URL
-/// in an email must not confirm on their own); POST activates the subscription.
+/// in an email must not confirm on their own); POST activates the subscription. Once confirmed, the link
+/// only says so: it mints no fresh preferences link (those come in each email).
 /// </summary>
 public sealed class Confirm(SubscriptionService subscriptions, SubscriptionPages pages, OfficialStore officials)
 {
@@ -20,12 +21,20 @@ public sealed class Confirm(SubscriptionService subscriptions, SubscriptionPages
         string? token = request.Query["token"];
         if (HttpMethods.IsGet(request.Method))
         {
-            return await subscriptions.CanConfirmAsync(token, cancellationToken)
-                ? PageResults.Html(request, pages.ConfirmPrompt(token!))
-                : PageResults.Html(request, pages.InvalidLink(), StatusCodes.Status400BadRequest);
+            return await subscriptions.CheckConfirmAsync(token, cancellationToken) switch
+            {
+                LinkOutcome.Done => PageResults.Html(request, pages.ConfirmPrompt(token!)),
+                LinkOutcome.AlreadyConfirmed => PageResults.Html(request, pages.AlreadyConfirmed()),
+                _ => PageResults.Html(request, pages.InvalidLink(), StatusCodes.Status400BadRequest),
+            };
         }
 
         var (outcome, subscription) = await subscriptions.ConfirmAsync(token, cancellationToken);
+        if (outcome == LinkOutcome.AlreadyConfirmed)
+        {
+            return PageResults.Html(request, pages.AlreadyConfirmed());
+        }
+
         if (outcome != LinkOutcome.Done || subscription is null)
         {
             return PageResults.Html(request, pages.InvalidLink(), StatusCodes.Status400BadRequest);

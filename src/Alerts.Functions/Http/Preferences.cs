@@ -6,7 +6,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Alerts.Functions.Http;
 
-/// <summary>HTTP <c>/api/preferences?token=</c>: GET shows the subscriber's filters; POST changes them. The signed token is the only credential.</summary>
+/// <summary>
+/// HTTP <c>/api/preferences?token=</c>: GET shows the subscriber's filters; POST changes them, or with
+/// <c>action=sign-out</c> signs out every preferences link issued so far (a forwarded email's link included).
+/// The signed token is the only credential.
+/// </summary>
 public sealed class Preferences(SubscriptionService subscriptions, SubscriptionPages pages, OfficialStore officials)
 {
     [Function(nameof(Preferences))]
@@ -28,6 +32,13 @@ public sealed class Preferences(SubscriptionService subscriptions, SubscriptionP
         if (body.ErrorStatus is { } status)
         {
             return PageResults.Html(request, pages.Problem("Request refused", body.Error!), status);
+        }
+
+        if (body.Get("action") == "sign-out")
+        {
+            return await subscriptions.SignOutLinksAsync(token, cancellationToken) == LinkOutcome.Done
+                ? PageResults.Html(request, pages.LinksSignedOut())
+                : PageResults.Html(request, pages.InvalidLink(), StatusCodes.Status400BadRequest);
         }
 
         var form = body.ToForm();

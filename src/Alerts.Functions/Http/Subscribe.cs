@@ -8,9 +8,11 @@ namespace Alerts.Functions.Http;
 
 /// <summary>
 /// HTTP <c>/api/subscribe</c>: GET shows the form; POST (form or JSON) starts a double opt-in. The answer is
-/// the same for new, pending, active and unsubscribed addresses; only input errors differ.
+/// the same for new, pending, active and unsubscribed addresses, and takes the same time; only input errors
+/// differ. Per-client and global hourly limits (counted in Table Storage, so they hold across instances)
+/// answer 429 with Retry-After before anything else is done.
 /// </summary>
-public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPages pages, OfficialStore officials)
+public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPages pages, OfficialStore officials, SubscribeRateLimiter limiter)
 {
     [Function(nameof(Subscribe))]
     public async Task<IActionResult> Run(
@@ -24,6 +26,17 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
         }
 
         var json = PageResults.WantsJson(request);
+        var client = ClientAddress.From(request.Headers["X-Forwarded-For"].ToString(), request.HttpContext.Connection.RemoteIpAddress);
+        var decision = await limiter.TryAcquireAsync(client, cancellationToken);
+        if (!decision.Allowed)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            const string message = "Too many sign-up requests; please try again later.";
+            return json
+                ? PageResults.Json(request, new { errors = new Dictionary<string, string> { ["request"] = message } }, StatusCodes.Status429TooManyRequests)
+                : PageResults.Html(request, pages.Problem("Too many requests", message), StatusCodes.Status429TooManyRequests);
+        }
+
         var body = await RequestBodies.ReadAsync(request, cancellationToken);
         if (body.ErrorStatus is { } status)
         {

@@ -44,7 +44,9 @@ public sealed record FakeMailRequest(string Body, JsonNode? Json, string? Author
 /// A local SendGrid v3 Mail Send on 127.0.0.1:0 (Kestrel). Every request body is checked against SendGrid's
 /// published schema (<c>../shared/fixtures/sendgrid/mail-send.schema.json</c>, read in place, formats on);
 /// it answers 202 with <c>X-Message-Id</c> unless told otherwise for the next requests (429 with or without
-/// <c>X-RateLimit-Reset</c>, 500, 400, or hang until the client gives up).
+/// <c>X-RateLimit-Reset</c>, 500, 400, or hang until the client gives up). It also answers the Email
+/// Activity query (<c>GET /v3/messages?query=unique_args['statement_id']="..." AND ...</c>) from the mail it
+/// accepted, or 403 as an account without the activity add-on does.
 /// </summary>
 public sealed class SendGridFake : IAsyncDisposable
 {
@@ -52,6 +54,8 @@ public sealed class SendGridFake : IAsyncDisposable
 
     private readonly ConcurrentQueue<FakeReply> _script = new();
     private readonly ConcurrentQueue<FakeMailRequest> _requests = new();
+    private readonly ConcurrentQueue<(string? StatementId, string? SubscriptionId, string MessageId, string? To)> _accepted = new();
+    private readonly ConcurrentQueue<string> _activityQueries = new();
     private readonly WebApplication _app;
     private readonly JsonSchema _schema;
     private readonly TimeProvider _time;
@@ -67,6 +71,12 @@ public sealed class SendGridFake : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public IReadOnlyList<FakeMailRequest> Requests => [.. _requests];
+
+    /// <summary>Whether the account has Email Activity access; without it the query answers 403.</summary>
+    public bool ActivityAvailable { get; set; } = true;
+
+    /// <summary>The decoded <c>query</c> of every Email Activity request.</summary>
+    public IReadOnlyList<string> ActivityQueries => [.. _activityQueries];
 
     /// <summary>Requests that got a 202: the emails that went out.</summary>
     public IReadOnlyList<FakeMailRequest> Delivered => [.. _requests.Where(r => r.Reply == FakeReply.Accept)];
@@ -94,6 +104,7 @@ public sealed class SendGridFake : IAsyncDisposable
         var app = builder.Build();
         var fake = new SendGridFake(app, schema, time);
         app.MapPost("/v3/mail/send", fake.HandleAsync);
+        app.MapGet("/v3/messages", fake.HandleActivityAsync);
         await app.StartAsync(cancellationToken);
         fake.BaseUrl = app.Urls.First();
         return fake;
@@ -111,6 +122,9 @@ public sealed class SendGridFake : IAsyncDisposable
     {
         _script.Clear();
         _requests.Clear();
+        _accepted.Clear();
+        _activityQueries.Clear();
+        ActivityAvailable = true;
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -143,12 +157,15 @@ public sealed class SendGridFake : IAsyncDisposable
             reply = FakeReply.BadRequest;
         }
 
-        _requests.Enqueue(new FakeMailRequest(body, json, authorization, errors, reply));
+        var received = new FakeMailRequest(body, json, authorization, errors, reply);
+        _requests.Enqueue(received);
         switch (reply)
         {
             case FakeReply.Accept:
+                var messageId = "fake-" + Interlocked.Increment(ref _messageCounter).ToString(CultureInfo.InvariantCulture);
+                _accepted.Enqueue((received.CustomArg("statement_id"), received.CustomArg("subscription_id"), messageId, received.To));
                 context.Response.StatusCode = StatusCodes.Status202Accepted;
-                context.Response.Headers["X-Message-Id"] = "fake-" + Interlocked.Increment(ref _messageCounter).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["X-Message-Id"] = messageId;
                 return;
             case FakeReply.TooManyWithReset:
                 context.Response.Headers["X-RateLimit-Limit"] = "600";
@@ -169,6 +186,50 @@ public sealed class SendGridFake : IAsyncDisposable
                 await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                 return;
         }
+    }
+
+    private async Task HandleActivityAsync(HttpContext context)
+    {
+        if (context.Request.Headers.Authorization.ToString() != "Bearer " + ApiKey)
+        {
+            await Error(context, StatusCodes.Status401Unauthorized, "authorization required");
+            return;
+        }
+
+        var query = context.Request.Query["query"].ToString();
+        _activityQueries.Enqueue(query);
+        if (!ActivityAvailable)
+        {
+            await Error(context, StatusCodes.Status403Forbidden, "access forbidden");
+            return;
+        }
+
+        var match = System.Text.RegularExpressions.Regex.Match(
+            query, @"^\(unique_args\['statement_id'\]=""(?<st>[^""]+)"" AND unique_args\['subscription_id'\]=""(?<sub>[^""]+)""\)$");
+        if (!match.Success || !int.TryParse(context.Request.Query["limit"], CultureInfo.InvariantCulture, out var limit) || limit is < 1 or > 1000)
+        {
+            await Error(context, StatusCodes.Status400BadRequest, "invalid query or limit");
+            return;
+        }
+
+        var messages = new JsonArray();
+        foreach (var sent in _accepted.Where(a => a.StatementId == match.Groups["st"].Value && a.SubscriptionId == match.Groups["sub"].Value).Take(limit))
+        {
+            messages.Add(new JsonObject
+            {
+                ["from_email"] = "alerts@example.com",
+                ["msg_id"] = sent.MessageId + ".filter0001-1-1",
+                ["subject"] = "alert",
+                ["to_email"] = sent.To,
+                ["status"] = "delivered",
+                ["opens_count"] = 0,
+                ["clicks_count"] = 0,
+                ["last_event_time"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+            });
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(new JsonObject { ["messages"] = messages }.ToJsonString());
     }
 
     private static Task Error(HttpContext context, int status, string message)

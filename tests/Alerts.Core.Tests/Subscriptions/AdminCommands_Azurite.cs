@@ -42,7 +42,7 @@ public sealed class AdminCommands_Azurite(DeliveryFixture fixture) : IClassFixtu
         Assert.Contains(email, listed.Out, StringComparison.Ordinal);
         Assert.Equal(0, removed.Code);
         Assert.Equal(1, missing.Code);
-        Assert.Equal(SubscriptionStatus.Unsubscribed, (await services.GetRequiredService<SubscriptionStore>().GetAsync(SubscriptionStore.IdFor(email), Ct))?.Status);
+        Assert.Equal(SubscriptionStatus.Unsubscribed, (await services.GetRequiredService<SubscriptionStore>().FindByEmailAsync(email, Ct))?.Status);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public sealed partial class SubscriptionService_Azurite(DeliveryFixture fixture)
 
         var result = await service.SubscribeAsync(Form(email), Ct);
         Assert.True(result.IsValid);
-        Assert.Equal(SubscriptionStatus.Pending, (await store.GetAsync(SubscriptionStore.IdFor(email), Ct))?.Status);
+        Assert.Equal(SubscriptionStatus.Pending, (await store.FindByEmailAsync(email, Ct))?.Status);
         Assert.DoesNotContain(await store.FindRecipientsAsync(statement, Ct), s => s.Email == email);
 
         var confirmation = Assert.Single(fake.Delivered, r => r.To == email);
@@ -113,7 +113,7 @@ public sealed partial class SubscriptionService_Azurite(DeliveryFixture fixture)
 
         Assert.Equal(LinkOutcome.Invalid, outcome);
         Assert.True(purged >= 1);
-        Assert.Null(await services.GetRequiredService<SubscriptionStore>().GetAsync(SubscriptionStore.IdFor(email), Ct));
+        Assert.Null(await services.GetRequiredService<SubscriptionStore>().FindByEmailAsync(email, Ct));
     }
 
     [Fact]
@@ -188,7 +188,7 @@ public sealed partial class SubscriptionService_Azurite(DeliveryFixture fixture)
 
         Assert.False(result.IsValid);
         Assert.Contains(field, result.Errors.Keys);
-        Assert.Null(await services.GetRequiredService<SubscriptionStore>().GetAsync(SubscriptionStore.IdFor(email.Length == 0 ? "x" : email), Ct));
+        Assert.Null(await services.GetRequiredService<SubscriptionStore>().FindByEmailAsync(email.Length == 0 ? "x" : email, Ct));
     }
 
     [Fact]
