@@ -22,7 +22,7 @@ namespace Alerts.Core.Statements;
 public static class NearDuplicateBands
 {
     public const int SimHashBands = 4;
-    public const int MinHashBands = 8;
+    public const int MinHashBands = 12;
     public const int MinHashRows = 2;
     public const int MaxSentenceKeys = 12;
     public const int MinSentenceWords = 5;
