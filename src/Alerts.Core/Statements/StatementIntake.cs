@@ -1,4 +1,5 @@
 using Alerts.Core.Configuration;
+using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
 using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed class StatementIntake(
     IThreatAnalyzer analyzer,
     StatementStore statements,
     QueueWriter queues,
+    AlertsMetrics metrics,
     TimeProvider time,
     ILogger<StatementIntake> logger)
 {
@@ -57,7 +59,12 @@ public sealed class StatementIntake(
                 candidate.CorrelationId,
                 DeliveriesQueuedAt: time.GetUtcNow()),
             cancellationToken);
-        if (!added)
+        if (added)
+        {
+            // Counted here, as the analyse stage counts the threats it stores.
+            metrics.StatementsFound.Add(1);
+        }
+        else
         {
             // A known statement (a re-poll, or the same words from another outlet): it gains a source and sends nothing.
             // If it is a threat whose fan-out has not finished, its own queued message finishes it.
