@@ -40,6 +40,7 @@ public static class DependencyInjection
 
         services.AddThreatAnalysis(configuration);
         services.AddSingleton<StatementProcessor>();
+        services.AddSingleton<StatementIntake>();
         services.AddSingleton<StatementReanalyzer>();
 
         services.AddSubscriptions(configuration);

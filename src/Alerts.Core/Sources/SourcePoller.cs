@@ -1,23 +1,24 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Sources;
 
 /// <summary>
-/// The poll stage: reads one source, finds the items it has not seen, and puts one candidate per
-/// (item, watched official) on <c>statements</c>. The checkpoint is saved after the messages are sent,
-/// so a crash in between re-sends (the next stage dedups) rather than loses.
+/// The poll stage: reads one source, finds the items it has not seen, and hands one candidate per
+/// (item, watched official) to <see cref="StatementIntake"/>, which stores a statement that is not a threat and
+/// puts a threat on <c>statements</c>. The checkpoint is saved after every candidate is taken, so a crash in
+/// between repeats the work (every step is idempotent) rather than loses it.
 /// </summary>
 public sealed class SourcePoller(
     SourceStore sources,
-    OfficialStore officials,
+    OfficialDirectory officials,
     IEnumerable<ISourceReader> readers,
     IStatementExtractor extractor,
-    NearDuplicateIndex nearDuplicates,
+    StatementIntake intake,
     ArticleTextFetcher articles,
-    QueueWriter queues,
     TimeProvider time,
     ILogger<SourcePoller> logger)
 {
@@ -98,10 +99,8 @@ public sealed class SourcePoller(
         {
             foreach (var extracted in extractor.Extract(item, watched))
             {
-                // Outlets reporting the same words in different wrappings resolve to one statement id.
-                var statementId = await nearDuplicates.ResolveAsync(extracted.Official.Id, StatementExtractor.KeyText(extracted), cancellationToken);
-                var candidate = new StatementCandidate(
-                    statementId,
+                var draft = new StatementCandidate(
+                    "",
                     extracted.Official.Id,
                     extracted.Official.Name,
                     source.Id,
@@ -113,7 +112,9 @@ public sealed class SourcePoller(
                     extracted.SaidAt ?? item.Published,
                     now,
                     request.CorrelationId);
-                await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);
+
+                // Judged here: a statement that is not a threat is stored at once; only a threat takes the statements queue.
+                await intake.AcceptAsync(draft, StatementExtractor.KeyText(extracted), new SpeakerContext(extracted.Official.Name, extracted.Official.Aliases), cancellationToken);
                 candidates++;
             }
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Alerts.Core.Configuration;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Sources;
@@ -10,11 +11,11 @@ namespace Alerts.Core.Sources;
 /// <summary>
 /// Push ingest: another system posts a statement it already attributes to a watched official
 /// (<c>{official, text, url, published, source?}</c>). Input is checked field by field with reasons a
-/// caller can act on; an accepted statement goes on the <c>statements</c> queue like a polled one,
-/// through the same near-duplicate resolution, so a pushed copy of a known statement adds a source
+/// caller can act on; an accepted statement goes through <see cref="StatementIntake"/> like a polled one
+/// (the same near-duplicate resolution and judging), so a pushed copy of a known statement adds a source
 /// rather than a second alert.
 /// </summary>
-public sealed class StatementIngestor(OfficialStore officials, NearDuplicateIndex nearDuplicates, QueueWriter queues, TimeProvider time, ILogger<StatementIngestor> logger)
+public sealed class StatementIngestor(OfficialStore officials, StatementIntake intake, TimeProvider time, ILogger<StatementIngestor> logger)
 {
     public const int MaxBodyBytes = 64 * 1024;
     public const int MaxTextChars = 10_000;
@@ -135,11 +136,10 @@ public sealed class StatementIngestor(OfficialStore officials, NearDuplicateInde
             return IngestOutcome.Invalid("the statement was not accepted", errors);
         }
 
-        var statementId = await nearDuplicates.ResolveAsync(official.Id, text, cancellationToken);
         var sourceId = "push-" + TableKeys.Hash(sourceName.ToLowerInvariant(), 12);
         var correlationId = "ingest-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + TableKeys.Hash(url.AbsoluteUri + text, 8);
-        var candidate = new StatementCandidate(
-            statementId,
+        var draft = new StatementCandidate(
+            "",
             official.Id,
             official.Name,
             sourceId,
@@ -151,7 +151,7 @@ public sealed class StatementIngestor(OfficialStore officials, NearDuplicateInde
             published,
             now,
             correlationId);
-        await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);
+        var statementId = (await intake.AcceptAsync(draft, text, new SpeakerContext(official.Name, official.Aliases), cancellationToken)).StatementId;
         logger.LogInformation("Ingested statement {StatementId} by {OfficialId} from {SourceName} ({CorrelationId})", statementId, official.Id, sourceName, correlationId);
         return IngestOutcome.Accepted(statementId);
     }

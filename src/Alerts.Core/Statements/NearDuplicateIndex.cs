@@ -10,12 +10,17 @@ namespace Alerts.Core.Statements;
 /// Maps a new statement to the one already known when it is the same words reported differently, so
 /// outlets corroborate one statement (and one alert) instead of raising several. Kept in the
 /// <c>sourceitems</c> table, one partition per official (<c>neardup|{officialId}</c>), one row per
-/// statement key seen in the last <see cref="Window"/>: a few hundred rows per official, read in one query.
+/// (locality-sensitive key, statement) for the last <see cref="Window"/> (<see cref="NearDuplicateBands"/>),
+/// each carrying the statement's precomputed fingerprint.
 /// </summary>
 /// <remarks>
-/// Concurrent polls of two outlets can race. Each poll claims its row first and only then reads the
-/// partition, choosing the earliest row (server timestamp, then id) among the matches: the later of two
-/// racing polls always sees the earlier one's claim, so both settle on the same statement.
+/// <para>A lookup costs two requests whatever the official has said lately: one entity group transaction that
+/// claims the statement's rows, and one query that reads the rows behind its own keys (narrow RowKey ranges of one
+/// partition). Rows read are the statement's own first row plus the rows of statements that share a key with it,
+/// not the partition; nothing is re-tokenised, the stored fingerprints are compared as they are.</para>
+/// <para>Concurrent polls of two outlets can race. Each poll claims its rows first and only then reads, choosing the
+/// earliest claim (server timestamp, then id) among the matches: keys are symmetric, so the later of two racing
+/// polls always sees the earlier one's claim, and both settle on the same statement.</para>
 /// </remarks>
 public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time, ILogger<NearDuplicateIndex> logger)
 {
@@ -28,44 +33,49 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
     public static string PartitionFor(string officialId) => "neardup|" + officialId;
 
     /// <summary>The id the statement is stored under: an earlier near-duplicate's, or its own exact key.</summary>
-    public async Task<string> ResolveAsync(string officialId, string keyText, CancellationToken cancellationToken)
+    public async Task<string> ResolveAsync(string officialId, string keyText, CancellationToken cancellationToken) =>
+        (await LookupAsync(officialId, keyText, cancellationToken)).StatementId;
+
+    /// <summary>Claims the statement's index rows and finds the earliest near-duplicate among the statements sharing a key.</summary>
+    public async Task<NearDuplicateLookup> LookupAsync(string officialId, string keyText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keyText);
         var ownId = StatementKey.Compute(officialId, keyText);
-        var fingerprint = NearDuplicateFingerprint.Of(keyText);
+        var capped = keyText.Length > MaxKeyTextChars ? keyText[..MaxKeyTextChars] : keyText;
+        var fingerprint = NearDuplicateFingerprint.Of(capped);
         if (fingerprint.WordCount < NearDuplicateMatcher.MinWords)
         {
-            return ownId;
+            return new NearDuplicateLookup(ownId, ownId, 0);
         }
 
         var partition = PartitionFor(officialId);
+        var keys = NearDuplicateBands.For(capped, fingerprint);
         var now = time.GetUtcNow();
-        try
-        {
-            await Table.AddEntityAsync(
-                new TableEntity(partition, ownId)
-                {
-                    ["SimHash"] = unchecked((long)fingerprint.Hash),
-                    ["KeyText"] = keyText.Length > MaxKeyTextChars ? keyText[..MaxKeyTextChars] : keyText,
-                    ["FirstSeenAt"] = now,
-                },
-                cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Seen before (a re-poll, or another outlet with the very same words): the read below still resolves it.
-        }
+        await ClaimAsync(partition, ownId, fingerprint, keys, now, cancellationToken);
 
-        var since = now - Window;
+        // Only one of the statement's own rows comes back: it carries the claim's timestamp; the others say the same.
+        var ownFirst = RowKeyFor(keys[0], ownId);
+        var ranges = string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"(RowKey ge {k + "|"} and RowKey lt {k + "}"})")));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and FirstSeenAt ge {now - Window} and (StatementId ne {ownId} or RowKey eq {ownFirst})") + " and (" + ranges + ")";
+        var rowsRead = 0;
+        var checkedIds = new HashSet<string>(StringComparer.Ordinal);
         var matches = new List<(string Id, DateTimeOffset Order)>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and FirstSeenAt ge {since}"), cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var other = row.RowKey == ownId
-                ? fingerprint
-                : new NearDuplicateFingerprint(unchecked((ulong)(row.GetInt64("SimHash") ?? 0)), SimHash.Bigrams(row.GetString("KeyText") ?? ""), SimHash.Words(row.GetString("KeyText") ?? "").Length);
-            if (row.RowKey == ownId || NearDuplicateMatcher.IsNearDuplicate(fingerprint, other))
+            rowsRead++;
+            var id = row.GetString("StatementId") ?? "";
+            if (!checkedIds.Add(id))
             {
-                matches.Add((row.RowKey, row.Timestamp ?? row.GetDateTimeOffset("FirstSeenAt") ?? now));
+                continue;
+            }
+
+            var other = new NearDuplicateFingerprint(
+                unchecked((ulong)(row.GetInt64("SimHash") ?? 0)),
+                NearDuplicateFingerprint.BigramsFrom(row.GetBinary("Bigrams") ?? []),
+                row.GetInt32("WordCount") ?? 0);
+            if (id == ownId || NearDuplicateMatcher.IsNearDuplicate(fingerprint, other))
+            {
+                matches.Add((id, row.Timestamp ?? row.GetDateTimeOffset("FirstSeenAt") ?? now));
             }
         }
 
@@ -75,8 +85,40 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
             logger.LogInformation("Statement {StatementId} by {OfficialId} is a near-duplicate of {CanonicalId}", ownId, officialId, canonical);
         }
 
-        return canonical;
+        return new NearDuplicateLookup(canonical, ownId, rowsRead);
     }
+
+    /// <summary>The rows one statement claims, one per key, each with the whole fingerprint (so a lookup reads one row per statement it meets).</summary>
+    public static IReadOnlyList<TableEntity> RowsFor(string officialId, string statementId, NearDuplicateFingerprint fingerprint, IReadOnlyList<string> keys, DateTimeOffset firstSeenAt)
+    {
+        ArgumentNullException.ThrowIfNull(fingerprint);
+        ArgumentNullException.ThrowIfNull(keys);
+        var bigrams = fingerprint.BigramBytes();
+        return [.. keys.Select(key => new TableEntity(PartitionFor(officialId), RowKeyFor(key, statementId))
+        {
+            ["StatementId"] = statementId,
+            ["SimHash"] = unchecked((long)fingerprint.Hash),
+            ["WordCount"] = fingerprint.WordCount,
+            ["Bigrams"] = bigrams,
+            ["FirstSeenAt"] = firstSeenAt,
+        })];
+    }
+
+    private async Task ClaimAsync(string partition, string ownId, NearDuplicateFingerprint fingerprint, IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var officialId = partition["neardup|".Length..];
+        try
+        {
+            // One transaction: the statement's rows appear together, with one timestamp, or not at all.
+            await Table.SubmitTransactionAsync(RowsFor(officialId, ownId, fingerprint, keys, now).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Claimed before (a re-poll, or another outlet with the very same words): the read below still resolves it.
+        }
+    }
+
+    private static string RowKeyFor(string key, string statementId) => key + "|" + statementId;
 
     /// <summary>Removes rows older than the window for one official (housekeeping; the lookup ignores them anyway).</summary>
     public async Task<int> PruneAsync(string officialId, CancellationToken cancellationToken)
@@ -91,4 +133,10 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
 
         return removed;
     }
+}
+
+/// <summary>What one lookup found: the id to store under, the statement's own exact key, and how many index rows it read.</summary>
+public sealed record NearDuplicateLookup(string StatementId, string OwnId, int RowsRead)
+{
+    public bool IsNearDuplicate => StatementId != OwnId;
 }

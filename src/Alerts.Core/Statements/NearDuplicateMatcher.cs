@@ -27,27 +27,41 @@ public static class NearDuplicateMatcher
             return true;
         }
 
-        // Walk the smaller set and stop as soon as the overlap can no longer reach either threshold.
-        var (small, large) = a.Bigrams.Count <= b.Bigrams.Count ? (a.Bigrams, b.Bigrams) : (b.Bigrams, a.Bigrams);
-        if (small.Count == 0)
+        // Merge the two sorted hash sets and stop as soon as the overlap can no longer reach either threshold.
+        var (small, large) = a.Bigrams.Length <= b.Bigrams.Length ? (a.Bigrams, b.Bigrams) : (b.Bigrams, a.Bigrams);
+        if (small.Length == 0)
         {
             return false;
         }
 
-        var forJaccard = (int)Math.Ceiling(MinJaccard * (small.Count + large.Count) / (1 + MinJaccard));
-        var forContainment = small.Count >= MinWords ? (int)Math.Ceiling(MinContainment * small.Count) : int.MaxValue;
+        var forJaccard = (int)Math.Ceiling(MinJaccard * (small.Length + large.Length) / (1 + MinJaccard));
+        var forContainment = small.Length >= MinWords ? (int)Math.Ceiling(MinContainment * small.Length) : int.MaxValue;
         var needed = Math.Min(forJaccard, forContainment);
         var shared = 0;
-        var remaining = small.Count;
-        foreach (var bigram in small)
+        var i = 0;
+        var j = 0;
+        while (i < small.Length && j < large.Length)
         {
-            remaining--;
-            if (large.Contains(bigram) && ++shared >= needed)
+            if (small[i] == large[j])
             {
-                return true;
+                if (++shared >= needed)
+                {
+                    return true;
+                }
+
+                i++;
+                j++;
+            }
+            else if (small[i] < large[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
             }
 
-            if (shared + remaining < needed)
+            if (shared + (small.Length - i) < needed)
             {
                 return false;
             }
@@ -57,12 +71,42 @@ public static class NearDuplicateMatcher
     }
 }
 
-/// <summary>What the near-duplicate check needs of a statement's key text.</summary>
-public sealed record NearDuplicateFingerprint(ulong Hash, HashSet<string> Bigrams, int WordCount)
+/// <summary>
+/// What the near-duplicate check needs of a statement's key text: its SimHash, its word bigrams as sorted distinct
+/// 32-bit hashes, and its length in words. Computed once and stored with the index rows.
+/// </summary>
+#pragma warning disable CA1819 // A fingerprint is an immutable value read by the matcher; the array is never handed out to change.
+public sealed record NearDuplicateFingerprint(ulong Hash, uint[] Bigrams, int WordCount)
+#pragma warning restore CA1819
 {
-    public static NearDuplicateFingerprint Of(string keyText)
+    public static NearDuplicateFingerprint Of(string keyText) => Of(SimHash.Words(keyText));
+
+    public static NearDuplicateFingerprint Of(string[] words)
     {
-        var words = SimHash.Words(keyText);
-        return new(SimHash.Compute(words), SimHash.Bigrams(words), words.Length);
+        ArgumentNullException.ThrowIfNull(words);
+        return new(SimHash.Compute(words), SimHash.BigramHashes(words), words.Length);
+    }
+
+    /// <summary>The bigram hashes as stored: 4 bytes each, little-endian.</summary>
+    public byte[] BigramBytes()
+    {
+        var bytes = new byte[Bigrams.Length * sizeof(uint)];
+        for (var i = 0; i < Bigrams.Length; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * sizeof(uint)), Bigrams[i]);
+        }
+
+        return bytes;
+    }
+
+    public static uint[] BigramsFrom(ReadOnlySpan<byte> bytes)
+    {
+        var hashes = new uint[bytes.Length / sizeof(uint)];
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            hashes[i] = System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bytes[(i * sizeof(uint))..]);
+        }
+
+        return hashes;
     }
 }

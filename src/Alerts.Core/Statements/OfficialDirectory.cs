@@ -2,7 +2,8 @@ namespace Alerts.Core.Statements;
 
 /// <summary>
 /// The watched officials, read from the table at most once a minute: the analyse stage needs one for every
-/// statement, and a read per statement was a sixth of all storage traffic under load. An official added or
+/// statement and the poll stage the whole list for every poll, and a read each time was a sixth of all storage
+/// traffic under load. An official added or
 /// changed is seen within <see cref="Freshness"/>.
 /// </summary>
 public sealed class OfficialDirectory(OfficialStore store, TimeProvider time)
@@ -23,6 +24,9 @@ public sealed class OfficialDirectory(OfficialStore store, TimeProvider time)
         return await store.GetAsync(id, cancellationToken);
     }
 
+    /// <summary>Every watched official, as of at most <see cref="Freshness"/> ago.</summary>
+    public async Task<IReadOnlyList<Official>> ListAsync(CancellationToken cancellationToken) => (await CurrentAsync(cancellationToken)).All;
+
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -34,10 +38,10 @@ public sealed class OfficialDirectory(OfficialStore store, TimeProvider time)
 
         // Two callers may both reload at the boundary; both get a correct list, and one write wins.
         var officials = await store.ListAsync(cancellationToken);
-        snapshot = new Snapshot(now, officials.ToDictionary(o => o.Id, StringComparer.Ordinal));
+        snapshot = new Snapshot(now, officials, officials.ToDictionary(o => o.Id, StringComparer.Ordinal));
         Volatile.Write(ref _snapshot, snapshot);
         return snapshot;
     }
 
-    private sealed record Snapshot(DateTimeOffset LoadedAt, IReadOnlyDictionary<string, Official> ById);
+    private sealed record Snapshot(DateTimeOffset LoadedAt, IReadOnlyList<Official> All, IReadOnlyDictionary<string, Official> ById);
 }

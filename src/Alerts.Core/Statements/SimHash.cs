@@ -59,6 +59,59 @@ public static class SimHash
         return set;
     }
 
+    /// <summary>
+    /// The word bigrams as sorted, distinct 32-bit hashes: what the near-duplicate check compares, small enough to
+    /// store with each index row so a lookup never re-tokenises a stored statement.
+    /// </summary>
+    public static uint[] BigramHashes(string[] words)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        if (words.Length == 1)
+        {
+            return [(uint)(Fnv(words[0]) >> 32)];
+        }
+
+        var hashes = new uint[Math.Max(0, words.Length - 1)];
+        for (var i = 0; i + 1 < words.Length; i++)
+        {
+            hashes[i] = (uint)(Fnv(words[i], words[i + 1]) >> 32);
+        }
+
+        Array.Sort(hashes);
+        var distinct = 0;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            if (i == 0 || hashes[i] != hashes[distinct - 1])
+            {
+                hashes[distinct++] = hashes[i];
+            }
+        }
+
+        return distinct == hashes.Length ? hashes : hashes[..distinct];
+    }
+
+    /// <summary>A 64-bit hash of a run of words (a sentence key of the near-duplicate index).</summary>
+    public static ulong HashWords(ReadOnlySpan<string> words)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var word in words)
+        {
+            hash = Mix(hash ^ Fnv(word));
+        }
+
+        return hash;
+    }
+
+    /// <summary>The splitmix64 finaliser: spreads every input bit over every output bit.</summary>
+    public static ulong Mix(ulong hash)
+    {
+        hash ^= hash >> 30;
+        hash *= 0xBF58476D1CE4E5B9UL;
+        hash ^= hash >> 27;
+        hash *= 0x94D049BB133111EBUL;
+        return hash ^ (hash >> 31);
+    }
+
     private static void Add(Span<int> weights, ulong feature)
     {
         for (var bit = 0; bit < 64; bit++)
@@ -86,10 +139,6 @@ public static class SimHash
             }
         }
 
-        hash ^= hash >> 30;
-        hash *= 0xBF58476D1CE4E5B9UL;
-        hash ^= hash >> 27;
-        hash *= 0x94D049BB133111EBUL;
-        return hash ^ (hash >> 31);
+        return Mix(hash);
     }
 }
