@@ -9,7 +9,7 @@ namespace Alerts.Core.Statements;
 /// <summary>
 /// Where a new candidate statement enters (the poll stage and push ingest): resolve it against the
 /// near-duplicate index, judge it, and store a statement that is not a threat at once, marked done, since it has
-/// nothing to fan out. Only a threat takes the <c>statements</c> queue, where <see cref="StatementProcessor"/>
+/// nothing to fan out. Only a threat (or a statement in a language the judge does not read) takes the <c>statements</c> queue, where <see cref="StatementProcessor"/>
 /// stores it and queues its deliveries with the crash-safe resume.
 /// </summary>
 /// <remarks>
@@ -37,7 +37,8 @@ public sealed class StatementIntake(
         var lookup = await nearDuplicates.LookupAsync(draft.OfficialId, keyText, cancellationToken);
         var candidate = draft with { StatementId = lookup.StatementId };
         var analysis = analyzer.Analyze(candidate.Text, speaker);
-        if (analysis.Threat)
+        // A statement nobody could read goes the threat's way too: subscribers may have asked for those.
+        if (analysis.Threat || !analysis.Judged)
         {
             await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);
             return new IntakeResult(candidate.StatementId, Threat: true, Stored: false);
