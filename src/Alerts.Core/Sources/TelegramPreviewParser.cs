@@ -106,7 +106,8 @@ public static class TelegramPreviewParser
         // The post's own text: not the quoted text of the post it replies to, nor a link preview's description.
         var textElement = message.QuerySelectorAll(".tgme_widget_message_text")
             .FirstOrDefault(e => e.Closest(".tgme_widget_message_reply, .tgme_widget_message_link_preview, .tgme_widget_message_poll") is null);
-        var text = HtmlText.ToPlainText(textElement?.InnerHtml);
+        // Telegram hides a link to the post's picture behind a zero-width space at the start of the text.
+        var text = HtmlText.ToPlainText(textElement?.InnerHtml).Trim('\u200B', '\u200C', '\u200D', '\uFEFF', ' ', '\n');
 
         var forwarded = message.QuerySelector(".tgme_widget_message_forwarded_from_name");
         var forwardedName = forwarded?.TextContent.Trim();
