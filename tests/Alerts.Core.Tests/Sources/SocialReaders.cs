@@ -21,13 +21,14 @@ internal static class SocialReaders
         return new SourceFetcher(new HttpClient(HttpFeedReader.CreateHandler(fetch)), Options.Create(fetch));
     }
 
-    public static IOptions<SocialOptions> Social(LocalHttpServer server, int pageSize = 30, int maxPages = 5) => Options.Create(new SocialOptions
+    public static IOptions<SocialOptions> Social(LocalHttpServer server, int pageSize = 30, int maxPages = 5, int maxArticles = 10) => Options.Create(new SocialOptions
     {
         TelegramBaseUrl = server.Url("").ToString().TrimEnd('/'),
         BlueskyAppViewUrl = server.Url("").ToString().TrimEnd('/'),
         BlueskyWebUrl = server.Url("").ToString().TrimEnd('/'),
         PageSize = pageSize,
         MaxPages = maxPages,
+        MaxArticlesPerPoll = maxArticles,
     });
 
     public static FakeTimeProvider Clock() => new(new DateTimeOffset(2025, 5, 19, 17, 41, 26, TimeSpan.Zero));
