@@ -13,6 +13,7 @@ internal static class CliCommands
         new ReanalyzeCommand(),
         new SubscribersCommand(),
         new OfficialsCommand(),
+        new SourcesCommand(),
         new DigestCommand(),
         new LoadCommand(),
         new FeedCommand(),

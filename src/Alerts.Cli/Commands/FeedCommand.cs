@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Alerts.Cli.Commands;
 
 /// <summary>
-/// <c>feed FILE|URL [--officials FILE] [--allow-private]</c>: what a source yields, one JSON line per item
-/// (title, link, published, text, the watched officials matched and the text attributed to each).
-/// A feed the parser or the fetcher refuses exits 1 with the reason on one line.
+/// <c>feed [--kind feed|telegram|bluesky|mastodon|page] FILE|ADDRESS [--selector CSS] [--officials FILE] [--allow-private]</c>:
+/// what a source yields, one JSON line per item (title, link, published, text, author, language, the watched
+/// officials matched and the text attributed to each). With a kind, ADDRESS is what a source of that kind
+/// holds (a channel, a handle, an account URL, a listing URL) and FILE a saved page or response body of that
+/// kind. A source the parser or the fetcher refuses exits 1 with the reason on one line.
 /// </summary>
 internal sealed class FeedCommand : ICliCommand
 {
@@ -18,12 +20,14 @@ internal sealed class FeedCommand : ICliCommand
 
     public string Name => "feed";
 
-    public string Usage => "feed FILE|URL [--officials FILE] [--allow-private]   items a feed yields, as JSON lines";
+    public string Usage => "feed [--kind telegram|bluesky|mastodon|page] FILE|ADDRESS [--selector CSS] [--officials FILE] [--allow-private]   items a source yields, as JSON lines";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         string? location = null;
         string? officialsPath = null;
+        string? kindName = null;
+        string? selector = null;
         var allowPrivate = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -31,6 +35,12 @@ internal sealed class FeedCommand : ICliCommand
             {
                 case "--officials" when i + 1 < args.Count:
                     officialsPath = args[++i];
+                    break;
+                case "--kind" when i + 1 < args.Count:
+                    kindName = args[++i];
+                    break;
+                case "--selector" when i + 1 < args.Count:
+                    selector = args[++i];
                     break;
                 case "--allow-private":
                     allowPrivate = true;
@@ -47,6 +57,18 @@ internal sealed class FeedCommand : ICliCommand
             return 2;
         }
 
+        SourceKind? kind = null;
+        if (kindName is not null)
+        {
+            if (!Enum.TryParse<SourceKind>(kindName, ignoreCase: true, out var parsed) || parsed is SourceKind.File or SourceKind.XUser)
+            {
+                await console.Error.WriteLineAsync($"alerts feed: unknown --kind '{kindName}' (feed, telegram, bluesky, mastodon or page)");
+                return 2;
+            }
+
+            kind = parsed;
+        }
+
         IReadOnlyList<Official> officials;
         try
         {
@@ -58,7 +80,9 @@ internal sealed class FeedCommand : ICliCommand
             return 2;
         }
 
-        var result = await ReadAsync(location, allowPrivate, cancellationToken);
+        var result = kind is null or SourceKind.Feed
+            ? await ReadAsync(location, allowPrivate, cancellationToken)
+            : await SocialSourceCommand.ReadAsync(kind.Value, location, selector, allowPrivate, cancellationToken);
         if (result.Status == SourceReadStatus.Failed)
         {
             await console.Error.WriteLineAsync($"alerts feed: refused {location}: {result.Error}");
@@ -75,6 +99,8 @@ internal sealed class FeedCommand : ICliCommand
                 item.Link,
                 item.Published,
                 item.Text,
+                item.Author,
+                item.Language,
                 statements.Select(s => s.Official.Name).ToList(),
                 statements.Select(s => new FeedLineStatement(s.Official.Id, s.Text, s.Quotes ?? [])).ToList());
             await console.Out.WriteLineAsync(JsonSerializer.Serialize(line, Json));
@@ -116,7 +142,7 @@ internal sealed class FeedCommand : ICliCommand
         return officials.Select(o => o with { Aliases = o.Aliases ?? [] }).ToList();
     }
 
-    private sealed record FeedLine(string Id, string? Title, string? Link, DateTimeOffset? Published, string Text, IReadOnlyList<string> Officials, IReadOnlyList<FeedLineStatement> Statements);
+    private sealed record FeedLine(string Id, string? Title, string? Link, DateTimeOffset? Published, string Text, string? Author, string? Language, IReadOnlyList<string> Officials, IReadOnlyList<FeedLineStatement> Statements);
 
     private sealed record FeedLineStatement(string OfficialId, string Text, IReadOnlyList<string> Quotes);
 }

@@ -1,15 +1,19 @@
+using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Cli.Commands;
 
-/// <summary><c>officials list | add ID NAME [--aliases a,b] [--role R] [--country C] | remove ID</c>: the watched officials.</summary>
+/// <summary>
+/// <c>officials list | add ID NAME [--aliases a,b] [--role R] [--country C] [--accounts telegram:X,bluesky:Y,mastodon:U@HOST] | remove ID</c>:
+/// the watched officials and their own accounts (posts there are theirs, no name needed).
+/// </summary>
 internal sealed class OfficialsCommand : ICliCommand
 {
     public string Name => "officials";
 
-    public string Usage => "officials list|add ID \"NAME\" [--aliases a,b] [--role R] [--country C]|remove ID   watched officials";
+    public string Usage => "officials list|add ID \"NAME\" [--aliases a,b] [--role R] [--country C] [--accounts telegram:X,bluesky:Y,mastodon:U@HOST]|remove ID   watched officials";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -32,7 +36,8 @@ internal sealed class OfficialsCommand : ICliCommand
                 var all = await officials.ListAsync(cancellationToken);
                 foreach (var o in all.OrderBy(o => o.Id, StringComparer.Ordinal))
                 {
-                    await console.Out.WriteLineAsync($"{o.Id,-28} {o.Name,-30} {o.Role} {o.Country}".TrimEnd());
+                    var accounts = o.Accounts is { Count: > 0 } a ? " [" + string.Join(", ", a) + "]" : "";
+                    await console.Out.WriteLineAsync($"{o.Id,-28} {o.Name,-30} {o.Role} {o.Country}{accounts}".TrimEnd());
                 }
 
                 await console.Out.WriteLineAsync($"{all.Count} official(s).");
@@ -46,7 +51,15 @@ internal sealed class OfficialsCommand : ICliCommand
                 }
 
                 var aliases = Value(args, "--aliases")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-                await officials.UpsertAsync(new Official(id, args[2].Trim(), aliases, Value(args, "--role"), Value(args, "--country")), cancellationToken);
+                var accountList = Value(args, "--accounts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+                if (accountList.Select(SocialAccounts.Problem).FirstOrDefault(p => p is not null) is { } problem)
+                {
+                    await console.Error.WriteLineAsync(problem);
+                    return 1;
+                }
+
+                var existing = await officials.GetAsync(id, cancellationToken);
+                await officials.UpsertAsync(new Official(id, args[2].Trim(), aliases, Value(args, "--role"), Value(args, "--country"), existing?.XUserId, SocialAccounts.NormalizeAll(accountList)), cancellationToken);
                 await console.Out.WriteLineAsync($"Watching {args[2].Trim()} as {id}.");
                 return 0;
             case "remove" when args.Count > 1:

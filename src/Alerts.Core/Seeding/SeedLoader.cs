@@ -18,7 +18,7 @@ public sealed class SeedLoader(OfficialStore officials, SourceStore sources, Sub
         var officialSeeds = await ReadAsync<OfficialSeed>(seedsFolder, "officials.json", cancellationToken);
         foreach (var o in officialSeeds)
         {
-            await officials.UpsertAsync(new Official(o.Id, o.Name, o.Aliases ?? [], o.Role, o.Country, o.XUserId), cancellationToken);
+            await officials.UpsertAsync(new Official(o.Id, o.Name, o.Aliases ?? [], o.Role, o.Country, o.XUserId, SocialAccounts.NormalizeAll(o.Accounts ?? [])), cancellationToken);
         }
 
         var sourceSeeds = await ReadAsync<SourceSeed>(seedsFolder, "sources.json", cancellationToken);
@@ -26,12 +26,12 @@ public sealed class SeedLoader(OfficialStore officials, SourceStore sources, Sub
         {
             if (!Enum.TryParse<SourceKind>(s.Kind, ignoreCase: true, out var kind))
             {
-                throw new InvalidDataException($"sources.json: source '{s.Id}' has unknown kind '{s.Kind}' (Feed, File or XUser).");
+                throw new InvalidDataException($"sources.json: source '{s.Id}' has unknown kind '{s.Kind}' (Feed, File, XUser, Telegram, Bluesky, Mastodon or Page).");
             }
 
             var location = kind == SourceKind.File && !Path.IsPathRooted(s.Location) ? Path.GetFullPath(Path.Combine(seedsFolder, s.Location)) : s.Location;
             await sources.UpsertDefinitionAsync(
-                new SourceDefinition(s.Id, s.Name, kind, location, TimeSpan.FromMinutes(s.PollIntervalMinutes ?? 5), s.Enabled ?? true),
+                new SourceDefinition(s.Id, s.Name, kind, location, TimeSpan.FromMinutes(s.PollIntervalMinutes ?? 5), s.Enabled ?? true, s.Selector),
                 cancellationToken);
         }
 

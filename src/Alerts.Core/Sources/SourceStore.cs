@@ -34,6 +34,7 @@ public sealed class SourceStore(StorageClients clients)
             ["Location"] = source.Location,
             ["PollIntervalSeconds"] = (int)source.PollInterval.TotalSeconds,
             ["Enabled"] = source.Enabled,
+            ["Selector"] = source.Selector ?? "",
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
@@ -52,7 +53,7 @@ public sealed class SourceStore(StorageClients clients)
     {
         string[] columns =
         [
-            "PartitionKey", "RowKey", "Name", "Kind", "Location", "PollIntervalSeconds", "Enabled", "ETag", "LastModified", "SinceId",
+            "PartitionKey", "RowKey", "Name", "Kind", "Location", "PollIntervalSeconds", "Enabled", "Selector", "ETag", "LastModified", "SinceId",
             "LastPolledAt", "NextPollAt", "ConsecutiveFailures", "TotalFailures", "LastError", "LastErrorAt",
         ];
         await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: columns, cancellationToken: cancellationToken))
@@ -91,7 +92,8 @@ public sealed class SourceStore(StorageClients clients)
             Enum.TryParse<SourceKind>(e.GetString("Kind"), out var kind) ? kind : SourceKind.Feed,
             e.GetString("Location") ?? "",
             TimeSpan.FromSeconds(Math.Max(60, e.GetInt32("PollIntervalSeconds") ?? 300)),
-            e.GetBoolean("Enabled") ?? true);
+            e.GetBoolean("Enabled") ?? true,
+            e.GetString("Selector") is { Length: > 0 } selector ? selector : null);
         var checkpoint = new SourceCheckpoint(
             e.GetString("ETag"),
             e.GetString("LastModified"),

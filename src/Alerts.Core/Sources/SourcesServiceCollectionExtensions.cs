@@ -39,6 +39,7 @@ public static class SourcesServiceCollectionExtensions
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(ArticleTextFetcher.HttpClientName),
             sp.GetRequiredService<IOptions<FetchOptions>>(),
             sp.GetRequiredService<ILogger<ArticleTextFetcher>>()));
+        AddSocialReaders(services, configuration);
         services.AddSingleton<IStatementExtractor, StatementExtractor>();
         services.AddSingleton<NearDuplicateIndex>();
         services.AddSingleton<StatementIngestor>();
@@ -59,5 +60,18 @@ public static class SourcesServiceCollectionExtensions
 
         services.AddSingleton<ISourceReader, FileSourceReader>();
         return services;
+    }
+
+    /// <summary>Telegram, Bluesky, Mastodon and press-release pages: keyless readers over the same guarded client as feeds.</summary>
+    private static void AddSocialReaders(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SocialOptions>().Bind(configuration.GetSection(SocialOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new SourceFetcher(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpFeedReader.HttpClientName),
+            sp.GetRequiredService<IOptions<FetchOptions>>()));
+        services.AddSingleton<ISourceReader, TelegramChannelReader>();
+        services.AddSingleton<ISourceReader, BlueskyReader>();
+        services.AddSingleton<ISourceReader, MastodonReader>();
+        services.AddSingleton<ISourceReader, PressReleasePageReader>();
     }
 }

@@ -20,6 +20,7 @@ public sealed class OfficialStore(StorageClients clients)
             ["Role"] = official.Role,
             ["Country"] = official.Country,
             ["XUserId"] = official.XUserId,
+            ["Accounts"] = official.Accounts is { Count: > 0 } accounts ? TableJson.Write(accounts) : null,
         };
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }
@@ -50,5 +51,6 @@ public sealed class OfficialStore(StorageClients clients)
         TableJson.Read<List<string>>(e.GetString("Aliases"), []),
         e.GetString("Role"),
         e.GetString("Country"),
-        e.GetString("XUserId"));
+        e.GetString("XUserId"),
+        TableJson.Read<List<string>>(e.GetString("Accounts"), []));
 }

@@ -7,7 +7,7 @@ namespace Alerts.Core.Statements;
 /// Picks, for each watched official an item names, the sentences that are theirs: sentences naming them
 /// (by name, alias, possessive or title, any case or diacritics) with a speech cue (said, warned,
 /// "according to", a quotation), sentences that carry on with "he"/"she" after one naming them, and
-/// quotations that follow. Posts by the official's own X account are theirs whole.
+/// quotations that follow. Posts by the official's own account (X, Telegram, Bluesky, Mastodon) are theirs whole.
 /// The analyser then judges that text with the official as speaker.
 /// </summary>
 public sealed class StatementExtractor : IStatementExtractor
@@ -48,7 +48,7 @@ public sealed class StatementExtractor : IStatementExtractor
         ArgumentNullException.ThrowIfNull(officials);
         var result = new List<ExtractedStatement>();
 
-        var byAccount = officials.FirstOrDefault(o => item.AuthorXUserId is not null && o.XUserId == item.AuthorXUserId);
+        var byAccount = officials.FirstOrDefault(o => (item.AuthorXUserId is not null && o.XUserId == item.AuthorXUserId) || SocialAccounts.Owns(o, item));
         if (byAccount is not null)
         {
             var post = Cap(item.Text);

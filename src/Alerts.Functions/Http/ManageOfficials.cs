@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace Alerts.Functions.Http;
 
 /// <summary>
 /// Operator endpoints (function key): <c>GET/POST /api/manage/officials</c> list and add or update
-/// (JSON: id, name, aliases, role, country); <c>DELETE /api/manage/officials/{id}</c> stops watching one.
+/// (JSON: id, name, aliases, role, country, xUserId, accounts as <c>platform:id</c>); <c>DELETE /api/manage/officials/{id}</c> stops watching one.
 /// </summary>
 public sealed class ManageOfficials(OfficialStore officials)
 {
@@ -44,7 +45,7 @@ public sealed class ManageOfficials(OfficialStore officials)
             return PageResults.Json(request, new { errors = new { official = error ?? "Send a JSON object with id and name." } }, StatusCodes.Status400BadRequest);
         }
 
-        var official = new Official(input.Id!.Trim(), input.Name!.Trim(), input.Aliases ?? [], input.Role, input.Country);
+        var official = new Official(input.Id!.Trim(), input.Name!.Trim(), input.Aliases ?? [], input.Role, input.Country, input.XUserId, SocialAccounts.NormalizeAll(input.Accounts ?? []));
         await officials.UpsertAsync(official, cancellationToken);
         return PageResults.Json(request, official, StatusCodes.Status201Created);
     }
@@ -60,12 +61,14 @@ public sealed class ManageOfficials(OfficialStore officials)
 }
 
 /// <summary>An official as an operator sends it.</summary>
-public sealed record OfficialInput(string? Id, string? Name, IReadOnlyList<string>? Aliases, string? Role, string? Country)
+public sealed record OfficialInput(string? Id, string? Name, IReadOnlyList<string>? Aliases, string? Role, string? Country, string? XUserId = null, IReadOnlyList<string>? Accounts = null)
 {
     public string? Validate() =>
         string.IsNullOrWhiteSpace(Id) || !TableKeys.IsValid(Id.Trim()) || Id.Length > 100 || Id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-'))
             ? "id must be 1-100 characters of a-z, 0-9 and '-', e.g. khawaja-asif."
         : string.IsNullOrWhiteSpace(Name) || Name.Length > 200 ? "name is required (at most 200 characters)."
         : (Aliases?.Count ?? 0) > 50 ? "at most 50 aliases."
-        : null;
+        : XUserId is not null && (XUserId.Length is 0 or > 19 || !XUserId.All(char.IsAsciiDigit)) ? "xUserId must be 1-19 digits."
+        : (Accounts?.Count ?? 0) > 20 ? "at most 20 accounts."
+        : Accounts?.Select(a => a is null ? "an account is null." : SocialAccounts.Problem(a)).FirstOrDefault(p => p is not null);
 }
