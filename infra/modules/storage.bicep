@@ -50,6 +50,8 @@ var tableNames = [
   'statements'
   'subscriptions'
   'deliveries'
+  'timeline'
+  'feedback'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

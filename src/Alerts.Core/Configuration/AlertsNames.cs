@@ -25,9 +25,11 @@ public static class AlertsNames
         public const string Statements = "statements";
         public const string Subscriptions = "subscriptions";
         public const string Deliveries = "deliveries";
+        public const string Timeline = "timeline";
+        public const string Feedback = "feedback";
 
         public static IReadOnlyList<string> All { get; } =
-            [Officials, Sources, SourceItems, Statements, Subscriptions, Deliveries];
+            [Officials, Sources, SourceItems, Statements, Subscriptions, Deliveries, Timeline, Feedback];
     }
 
     /// <summary>App settings, in the form the Functions host reads them (<c>__</c> for nesting).</summary>
