@@ -35,7 +35,7 @@ public sealed class AlertArchive_Chromium(SubscriptionPagesHost host) : IClassFi
 
         await page.SelectOptionAsync("select[name=official]", scenario.OfficialId);
         await page.SelectOptionAsync("select[name=level]", "high");
-        await page.ClickAsync("text=Filter");
+        await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**level=high**");
         ids = await page.Locator("article.alert").EvaluateAllAsync<string[]>("els => els.map(e => e.id)");
         Assert.Equal(["alert-" + scenario.Strike.Id], ids);
@@ -43,7 +43,7 @@ public sealed class AlertArchive_Chromium(SubscriptionPagesHost host) : IClassFi
 
         await page.SelectOptionAsync("select[name=level]", "");
         await page.SelectOptionAsync("select[name=category]", "blockade_occupation");
-        await page.ClickAsync("text=Filter");
+        await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**category=blockade_occupation**");
         ids = await page.Locator("article.alert").EvaluateAllAsync<string[]>("els => els.map(e => e.id)");
         Assert.Equal(["alert-" + scenario.Blockade.Id], ids);

@@ -59,6 +59,7 @@ public sealed class SubscriptionPagesHost : IAsyncLifetime
         builder.Services.AddTransient<AlertArchive>();
         builder.Services.AddTransient<OfficialTimeline>();
         builder.Services.AddTransient<AlertFeedback>();
+        builder.Services.AddTransient<AlertFeeds>();
         _app = builder.Build();
         _app.MapMethods("/api/subscribe", ["GET", "POST"], (HttpContext c, Subscribe f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
         _app.MapMethods("/api/confirm", ["GET", "POST"], (HttpContext c, Confirm f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
@@ -73,6 +74,7 @@ public sealed class SubscriptionPagesHost : IAsyncLifetime
         _app.MapGet("/api/alerts", (HttpContext c, AlertArchive f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
         _app.MapMethods("/api/timeline", ["GET", "POST"], (HttpContext c, OfficialTimeline f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
         _app.MapMethods("/api/feedback", ["GET", "POST"], (HttpContext c, AlertFeedback f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
+        _app.MapGet("/api/feed/{format}", (HttpContext c, string format, AlertFeeds f) => Execute(c, f.Run(c.Request, format, c.RequestAborted)));
         await _app.StartAsync(ct);
         BaseUrl = _app.Urls.First();
         await _app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(ct);

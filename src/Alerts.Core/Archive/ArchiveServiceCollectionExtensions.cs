@@ -1,4 +1,5 @@
 using Alerts.Core.Feedback;
+using Alerts.Core.Feeds;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Archive;
@@ -14,6 +15,7 @@ public static class ArchiveServiceCollectionExtensions
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ArchiveService>();
         services.AddSingleton<ArchivePages>();
+        services.AddSingleton<AlertFeedBuilder>();
         return services;
     }
 }
