@@ -223,6 +223,19 @@ module functionApp 'modules/functionapp.bicep' = {
   ]
 }
 
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    applicationInsightsName: names.applicationInsights
+  }
+  dependsOn: [
+    monitoring
+  ]
+}
+
 module operationalAlerts 'modules/alerts.bicep' = {
   name: 'alerts'
   scope: rg

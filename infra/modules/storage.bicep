@@ -51,6 +51,8 @@ var tableNames = [
   'subscriptions'
   'deliveries'
   'ratelimits'
+  'timeline'
+  'feedback'
 ]
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {

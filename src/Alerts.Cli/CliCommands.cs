@@ -18,5 +18,6 @@ internal static class CliCommands
         new LoadCommand(),
         new FeedCommand(),
         new EvalCommand(),
+        new FeedbackCommand(),
     ];
 }

@@ -1,3 +1,4 @@
+using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
 using Alerts.Core.Pipeline;
@@ -45,6 +46,7 @@ public static class DependencyInjection
 
         services.AddSubscriptions(configuration);
         services.AddDelivery(configuration);
+        services.AddArchive();
 
         services.AddSingleton<QueueMessageHandler>();
         services.AddSingleton<LocalPipelineRunner>();

@@ -46,6 +46,20 @@ public sealed class FunctionsMetadataTests
         Assert.Equal($"%{AlertsNames.Settings.PollSchedule}%", trigger.GetProperty("schedule").GetString());
     }
 
+    [Theory]
+    [InlineData("AlertArchive", "alerts", "get")]
+    [InlineData("OfficialTimeline", "timeline", "get,post")]
+    [InlineData("AlertFeedback", "feedback", "get,post")]
+    public void SignedLinkPagesAreAnonymousOnTheirRoutes(string function, string route, string methods)
+    {
+        var trigger = Trigger(function);
+
+        Assert.Equal("httpTrigger", trigger.GetProperty("type").GetString());
+        Assert.Equal(route, trigger.GetProperty("route").GetString());
+        Assert.Equal("Anonymous", trigger.GetProperty("authLevel").GetString());
+        Assert.Equal(methods.Split(','), trigger.GetProperty("methods").EnumerateArray().Select(m => m.GetString()!.ToLowerInvariant()));
+    }
+
     [Fact]
     public void ReconcilerReadsItsScheduleFromTheReconcileScheduleSetting()
     {
@@ -69,7 +83,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void OnlyThePublicPagesAndHealthAreAnonymous_AdminAndIngestNeedAFunctionKey()
     {
-        var publicFunctions = new HashSet<string>(StringComparer.Ordinal) { "Subscribe", "Confirm", "Preferences", "Unsubscribe", "Health" };
+        var publicFunctions = new HashSet<string>(StringComparer.Ordinal) { "Subscribe", "Confirm", "Preferences", "Unsubscribe", "Health", "AlertArchive", "OfficialTimeline", "AlertFeedback" };
         var http = Functions()
             .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings").EnumerateArray().FirstOrDefault(b => b.GetProperty("type").GetString() == "httpTrigger")))
             .Where(f => f.Trigger.ValueKind == JsonValueKind.Object)

@@ -60,6 +60,10 @@ public sealed class SubscriptionPagesHost : IAsyncLifetime
         builder.Services.AddTransient<Unsubscribe>();
         builder.Services.AddTransient<ManageSubscribers>();
         builder.Services.AddTransient<ManageOfficials>();
+        builder.Services.AddTransient<AlertArchive>();
+        builder.Services.AddTransient<OfficialTimeline>();
+        builder.Services.AddTransient<AlertFeedback>();
+        builder.Services.AddTransient<AlertFeeds>();
         _app = builder.Build();
         _app.MapMethods("/api/subscribe", ["GET", "POST"], (HttpContext c, Subscribe f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
         _app.MapMethods("/api/confirm", ["GET", "POST"], (HttpContext c, Confirm f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
@@ -71,6 +75,10 @@ public sealed class SubscriptionPagesHost : IAsyncLifetime
         _app.MapDelete("/api/manage/subscribers/{id}/data", (HttpContext c, string id, ManageSubscribers f) => Execute(c, f.Erase(c.Request, id, c.RequestAborted)));
         _app.MapMethods("/api/manage/officials", ["GET", "POST"], (HttpContext c, ManageOfficials f) => Execute(c, f.ListOrAdd(c.Request, c.RequestAborted)));
         _app.MapDelete("/api/manage/officials/{id}", (HttpContext c, string id, ManageOfficials f) => Execute(c, f.Remove(c.Request, id, c.RequestAborted)));
+        _app.MapGet("/api/alerts", (HttpContext c, AlertArchive f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
+        _app.MapMethods("/api/timeline", ["GET", "POST"], (HttpContext c, OfficialTimeline f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
+        _app.MapMethods("/api/feedback", ["GET", "POST"], (HttpContext c, AlertFeedback f) => Execute(c, f.Run(c.Request, c.RequestAborted)));
+        _app.MapGet("/api/feed/{format}", (HttpContext c, string format, AlertFeeds f) => Execute(c, f.Run(c.Request, format, c.RequestAborted)));
         await _app.StartAsync(ct);
         BaseUrl = _app.Urls.First();
         await _app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(ct);

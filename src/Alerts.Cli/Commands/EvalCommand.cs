@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Alerts.Core.Configuration;
+using Alerts.Core.Feedback;
 using Alerts.Core.Threats;
 
 namespace Alerts.Cli.Commands;
@@ -18,12 +19,14 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliComman
 
     public string Name => "eval";
 
-    public string Usage => "eval FILE.jsonl [--with-official]   precision/recall/F1 on labelled statements, with a keyword baseline";
+    public string Usage => "eval FILE.jsonl [--with-official] [--feedback EXPORT.jsonl]   precision/recall/F1 on labelled statements, with a keyword baseline";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         var withOfficial = args.Contains("--with-official");
-        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
+        var feedbackAt = args.ToList().IndexOf("--feedback");
+        var feedbackFile = feedbackAt >= 0 && feedbackAt + 1 < args.Count ? args[feedbackAt + 1] : null;
+        var file = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(feedbackAt >= 0 && i == feedbackAt + 1)).FirstOrDefault();
         if (file is null)
         {
             await console.Error.WriteLineAsync("eval: usage: eval FILE.jsonl [--with-official]");
@@ -72,6 +75,11 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliComman
         var ours = ThreatScorecard.Evaluate(analyser, statements);
         var baseline = ThreatScorecard.Evaluate(new KeywordBaseline(), statements);
         await WriteReportAsync(console.Out, file, statements, ours, baseline);
+        if (feedbackFile is not null)
+        {
+            failed += await FeedbackSection.WriteAsync(console, feedbackFile, _analyzer.Value, cancellationToken);
+        }
+
         return failed > 0 ? 1 : 0;
     }
 

@@ -1,3 +1,4 @@
+using Alerts.Core.Archive;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.Logging;
@@ -16,6 +17,7 @@ public sealed class AlertDeliverer(
     AlertEmailRenderer renderer,
     IEmailSender sender,
     DeliveryCap cap,
+    AlertIndex archive,
     ILogger<AlertDeliverer> logger)
 {
     /// <param name="owner">The queue message's id: a redelivery of the same message may take over its own claim.</param>
@@ -45,6 +47,7 @@ public sealed class AlertDeliverer(
         {
             await cap.FoldAsync(subscription.Id, statement.Id, cancellationToken);
             await ledger.MarkFoldedAsync(request.StatementId, request.SubscriptionId, cancellationToken);
+            await archive.RecordAsync(subscription.Id, statement, cancellationToken);
             logger.LogInformation("Alert {StatementId} to {SubscriptionId} folded into the next digest: hourly cap reached ({CorrelationId})", request.StatementId, request.SubscriptionId, request.CorrelationId);
             return new DeliveryOutcome(DeliveryOutcomeKind.Folded, "hourly cap reached");
         }
@@ -67,6 +70,7 @@ public sealed class AlertDeliverer(
         {
             case EmailSendStatus.Sent:
                 await ledger.MarkSentAsync(request.StatementId, request.SubscriptionId, result.MessageId, cancellationToken);
+                await archive.RecordAsync(subscription.Id, statement, cancellationToken);
                 logger.LogInformation("Alert {StatementId} sent to {SubscriptionId} as {MessageId} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.MessageId, request.CorrelationId);
                 return new DeliveryOutcome(DeliveryOutcomeKind.Sent, result.MessageId);
             case EmailSendStatus.Permanent:

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery.Templates;
 using Alerts.Core.Statements;
@@ -21,9 +22,10 @@ public sealed class AlertEmailRenderer(IOptions<AlertsOptions> options, Subscrip
     {
         var links = EmailLinks.For(options.Value, tokens, subscription);
         var model = AlertView.From(statement, subscription.Reason(statement));
-        var page = new { Alert = model, Links = links };
+        var feedback = EmailFeedbackLink.For(links, statement.Id);
+        var page = new { Alert = model, Links = links, Feedback = feedback };
         var subject = EmailLinks.OneLine(templates.RenderText("Delivery/Templates/alert.subject.liquid", page));
-        var html = templates.RenderHtml("Delivery/Templates/alert.html.liquid", new { Alert = model, Links = links, Subject = subject });
+        var html = templates.RenderHtml("Delivery/Templates/alert.html.liquid", new { Alert = model, Links = links, Feedback = feedback, Subject = subject });
         var text = templates.RenderText("Delivery/Templates/alert.txt.liquid", page);
 
         var customArgs = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -44,8 +46,18 @@ public sealed record EmailLinks(string PreferencesUrl, string UnsubscribeUrl)
         var baseUrl = options.PublicBaseUrl.TrimEnd('/');
         return new EmailLinks(
             $"{baseUrl}/api/preferences?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Preferences, subscription, AlertEmailRenderer.LinkLifetime))}",
-            $"{baseUrl}/api/unsubscribe?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Unsubscribe, subscription, AlertEmailRenderer.LinkLifetime))}");
+            $"{baseUrl}/api/unsubscribe?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Unsubscribe, subscription, AlertEmailRenderer.LinkLifetime))}")
+        {
+            ArchiveUrl = $"{baseUrl}/api/alerts?token={Uri.EscapeDataString(tokens.Create(SubscriberLinks.Archive, subscription, AlertEmailRenderer.LinkLifetime))}",
+            FeedbackBaseUrl = $"{baseUrl}/api/feedback?token={Uri.EscapeDataString(tokens.Create(SubscriberLinks.Feedback, subscription, AlertEmailRenderer.LinkLifetime))}",
+        };
     }
+
+    /// <summary>The subscriber's archive of earlier alerts (with feedback links and timelines).</summary>
+    public string ArchiveUrl { get; init; } = "";
+
+    /// <summary>The signed feedback link without its statement and verdict (see <see cref="EmailFeedbackLink"/>).</summary>
+    public string FeedbackBaseUrl { get; init; } = "";
 
     /// <summary>RFC 8058: the mailbox provider POSTs <c>List-Unsubscribe=One-Click</c> to the https link.</summary>
     public IReadOnlyDictionary<string, string> Headers() => new Dictionary<string, string>(StringComparer.Ordinal)

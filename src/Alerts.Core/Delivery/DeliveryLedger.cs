@@ -243,13 +243,13 @@ public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
 
     /// <summary>
     /// Every row about one subscriber: their alert rows (one per statement, found by RowKey across
-    /// partitions: an admin-only scan), digest rows, cap counters and folded alerts.
+    /// partitions: an admin-only scan), digest rows, cap counters, folded alerts and the archive index.
     /// </summary>
     public async Task<IReadOnlyList<TableEntity>> ListForSubscriberAsync(string subscriptionId, CancellationToken cancellationToken)
     {
         var result = new List<TableEntity>();
         var filter = TableClient.CreateQueryFilter(
-            $"RowKey eq {subscriptionId} or PartitionKey eq {DeliveryCap.CapPrefix + subscriptionId} or PartitionKey eq {DeliveryCap.FoldedPrefix + subscriptionId}");
+            $"RowKey eq {subscriptionId} or PartitionKey eq {DeliveryCap.CapPrefix + subscriptionId} or PartitionKey eq {DeliveryCap.FoldedPrefix + subscriptionId} or PartitionKey eq {Archive.AlertIndex.PartitionFor(subscriptionId)}");
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             result.Add(row);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alerts.Core.Archive;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public sealed class DigestSender(
     DeliveryCap cap,
     DigestEmailRenderer renderer,
     IEmailSender sender,
+    AlertIndex archive,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
     ILogger<DigestSender> logger)
@@ -86,6 +88,11 @@ public sealed class DigestSender(
             {
                 case EmailSendStatus.Sent:
                     await ledger.MarkSentAsync(key, subscription.Id, sent.MessageId, cancellationToken);
+                    foreach (var statement in chosen.Values)
+                    {
+                        await archive.RecordAsync(subscription.Id, statement, cancellationToken);
+                    }
+
                     await cap.ClearFoldedAsync(subscription.Id, foldedIds, cancellationToken);
                     await subscriptions.SetLastDigestThroughAsync(subscription.Id, now, cancellationToken);
                     logger.LogInformation("Digest {DigestKey} with {Count} alerts sent to {SubscriptionId} as {MessageId}", key, chosen.Count, subscription.Id, sent.MessageId);

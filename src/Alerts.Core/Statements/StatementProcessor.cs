@@ -1,3 +1,4 @@
+using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
@@ -18,6 +19,7 @@ public sealed class StatementProcessor(
     StatementStore statements,
     SubscriptionStore subscriptions,
     QueueWriter queues,
+    StatementTimeline timeline,
     TimeProvider time,
     ILogger<StatementProcessor> logger)
 {
@@ -45,7 +47,11 @@ public sealed class StatementProcessor(
                 DeliveriesQueuedAt: NeedsFanOut(analysis) ? null : time.GetUtcNow()),
             cancellationToken);
 
-        if (!added)
+        if (added)
+        {
+            await timeline.RecordAsync(stored, cancellationToken);
+        }
+        else
         {
             stored = await statements.AddSourceAsync(stored.Id, source, cancellationToken);
             if (stored.DeliveriesQueuedAt is not null)
@@ -67,6 +73,12 @@ public sealed class StatementProcessor(
 
         if (stored.DeliveriesQueuedAt is null)
         {
+            if (!added)
+            {
+                // A redelivery after a crash: the first attempt may have stopped before the timeline row (upsert: writing it twice is harmless).
+                await timeline.RecordAsync(stored, cancellationToken);
+            }
+
             await statements.MarkDeliveriesQueuedAsync(stored.Id, time.GetUtcNow(), cancellationToken);
         }
 

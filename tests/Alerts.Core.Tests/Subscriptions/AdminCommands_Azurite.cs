@@ -71,6 +71,7 @@ public sealed class AdminCommands_Azurite(DeliveryFixture fixture) : IClassFixtu
         Assert.Contains(rows, r => r.TryGetProperty("Status", out var status) && status.GetString() == "Sent");
         Assert.Contains(rows, r => r.TryGetProperty("Status", out var status) && status.GetString() == "Folded");
         Assert.Contains(rows, r => r.GetProperty("PartitionKey").GetString() == DeliveryCap.CapPrefix + subscriber.Id);
+        Assert.Contains(rows, r => r.GetProperty("PartitionKey").GetString() == Alerts.Core.Archive.AlertIndex.PartitionFor(subscriber.Id));
         Assert.Equal(0, erase.Code);
         Assert.Null(after);
         Assert.Empty(await services.GetRequiredService<DeliveryLedger>().ListForSubscriberAsync(subscriber.Id, Ct));

@@ -1,0 +1,21 @@
+using Alerts.Core.Feedback;
+using Alerts.Core.Feeds;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Alerts.Core.Archive;
+
+public static class ArchiveServiceCollectionExtensions
+{
+    /// <summary>The per-subscriber alert index, official timelines, feedback, and the pages and feeds over them.</summary>
+    public static IServiceCollection AddArchive(this IServiceCollection services)
+    {
+        services.AddSingleton<AlertIndex>();
+        services.AddSingleton<StatementTimeline>();
+        services.AddSingleton<SubscriberLinks>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<ArchiveService>();
+        services.AddSingleton<ArchivePages>();
+        services.AddSingleton<AlertFeedBuilder>();
+        return services;
+    }
+}
