@@ -17,5 +17,6 @@ internal static class CliCommands
         new LoadCommand(),
         new FeedCommand(),
         new EvalCommand(),
+        new TrainCommand(),
     ];
 }
