@@ -19,5 +19,6 @@ internal static class CliCommands
         new FeedCommand(),
         new EvalCommand(),
         new FeedbackCommand(),
+        new TrainCommand(),
     ];
 }

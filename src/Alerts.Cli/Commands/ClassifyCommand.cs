@@ -10,10 +10,10 @@ namespace Alerts.Cli.Commands;
 /// </summary>
 internal sealed class ClassifyCommand(IThreatAnalyzer? analyzer = null) : ICliCommand
 {
-    // Built on first use, so listing or running other commands never loads rules; it reads the same
-    // setting as the functions, so ops can try a rules file with the CLI before deploying it.
+    // Built on first use, so listing or running other commands never loads rules or the model; it reads
+    // the same setting as the functions, so ops can try a rules file with the CLI before deploying it.
     private readonly Lazy<IThreatAnalyzer> _analyzer = new(() =>
-        analyzer ?? ThreatAnalyzer.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
+        analyzer ?? ThreatJudge.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
 
     public string Name => "classify";
 

@@ -9,20 +9,26 @@ namespace Alerts.Cli.Commands;
 /// <summary>
 /// <c>eval FILE.jsonl [--with-official]</c>: precision, recall and F1 of threat versus none over labelled
 /// statements, per category, the misclassified ids, and the keyword baseline in the same report.
+/// <c>eval --cv FILE|GLOB...</c>: the learned judge's grouped, nested cross-validation on real statements.
 /// </summary>
-internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliCommand
+internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null, ISentenceEmbedder? embedder = null) : ICliCommand
 {
-    // Built on first use, so listing or running other commands never loads rules; it reads the same
-    // setting as the functions, so ops can try a rules file with the CLI before deploying it.
+    // Built on first use, so listing or running other commands never loads rules or the model; it reads
+    // the same setting as the functions, so ops can try a rules file with the CLI before deploying it.
     private readonly Lazy<IThreatAnalyzer> _analyzer = new(() =>
-        analyzer ?? ThreatAnalyzer.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
+        analyzer ?? ThreatJudge.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
 
     public string Name => "eval";
 
-    public string Usage => "eval FILE.jsonl [--with-official] [--feedback EXPORT.jsonl]   precision/recall/F1 on labelled statements, with a keyword baseline";
+    public string Usage => "eval FILE.jsonl [--with-official] [--feedback EXPORT.jsonl] | eval --cv [--folds K] [--seed N] FILE|GLOB...   precision/recall/F1 with a keyword baseline; --cv cross-validates the learned judge; --feedback adds agreement with subscribers' feedback";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
+        if (args.Contains("--cv"))
+        {
+            return await CrossValidateAsync(args, console, cancellationToken);
+        }
+
         var withOfficial = args.Contains("--with-official");
         var feedbackAt = args.ToList().IndexOf("--feedback");
         var feedbackFile = feedbackAt >= 0 && feedbackAt + 1 < args.Count ? args[feedbackAt + 1] : null;
@@ -74,7 +80,10 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliComman
 
         var ours = ThreatScorecard.Evaluate(analyser, statements);
         var baseline = ThreatScorecard.Evaluate(new KeywordBaseline(), statements);
-        await WriteReportAsync(console.Out, file, statements, ours, baseline);
+        var rulesOnly = _analyzer.Value is ThreatJudge judge
+            ? ThreatScorecard.Evaluate(withOfficial ? new SpeakerAware(judge.Rules, statements) : judge.Rules, statements)
+            : null;
+        await WriteReportAsync(console.Out, file, statements, ours, baseline, rulesOnly);
         if (feedbackFile is not null)
         {
             failed += await FeedbackSection.WriteAsync(console, feedbackFile, _analyzer.Value, cancellationToken);
@@ -83,13 +92,47 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null) : ICliComman
         return failed > 0 ? 1 : 0;
     }
 
-    private static async Task WriteReportAsync(TextWriter output, string file, List<LabelledStatement> statements, ThreatScorecard ours, ThreatScorecard baseline)
+    private async Task<int> CrossValidateAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    {
+        if (!TrainingArguments.TryParse(args, out var parsed, out var problem))
+        {
+            await console.Error.WriteLineAsync($"eval: {problem}");
+            return 2;
+        }
+
+        var files = ThreatCorpus.Expand(parsed.Patterns);
+        var missing = files.Where(f => !File.Exists(f)).ToList();
+        if (files.Count == 0 || missing.Count > 0)
+        {
+            await console.Error.WriteLineAsync($"eval: no such file: {string.Join(", ", missing.DefaultIfEmpty(string.Join(' ', parsed.Patterns)))}");
+            return 1;
+        }
+
+        var data = ThreatCorpus.Load(files);
+        foreach (var line in data.Problems)
+        {
+            await console.Error.WriteLineAsync($"eval: {line}");
+        }
+
+        var rules = ThreatAnalyzer.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath));
+        var report = ThreatModelTraining.CrossValidate(
+            data, rules, parsed.Embedder(embedder ?? MiniLmSentenceEmbedder.Shared), parsed.Settings, m => console.Error.WriteLine($"eval: {m}"), cancellationToken);
+        await console.Out.WriteAsync(report);
+        return data.Problems.Count > 0 ? 1 : 0;
+    }
+
+    private static async Task WriteReportAsync(TextWriter output, string file, List<LabelledStatement> statements, ThreatScorecard ours, ThreatScorecard baseline, ThreatScorecard? rulesOnly)
     {
         var threats = statements.Count(s => s.Threat);
         await output.WriteLineAsync(Invariant($"Threat vs none on {file}: {statements.Count} statements ({threats} threat, {statements.Count - threats} none)"));
         await output.WriteLineAsync();
         await output.WriteLineAsync("analyser                        precision  recall     F1    TP  FP  FN  TN");
         await output.WriteLineAsync(Row(ours.AnalyzerVersion, ours.Score));
+        if (rulesOnly is not null)
+        {
+            await output.WriteLineAsync(Row("rules only " + rulesOnly.AnalyzerVersion, rulesOnly.Score));
+        }
+
         await output.WriteLineAsync(Row("keyword baseline (warn|attack|war)", baseline.Score));
         await output.WriteLineAsync();
         await output.WriteLineAsync("per category (analyser)         support  detected  category-first  predicted-first");

@@ -138,6 +138,9 @@ internal sealed class CompiledRuleSet
 
     public int Reporting { get; }
 
+    /// <summary>The bit of a named lexicon in <see cref="LexiconsOf"/>.</summary>
+    public int LexiconIndex(string name) => _lexiconIndex[name];
+
     public bool InLexicon(int pattern, int lexicon) => (_lexiconMask[pattern] & (1UL << lexicon)) != 0;
 
     public ulong LexiconsOf(int pattern) => _lexiconMask[pattern];

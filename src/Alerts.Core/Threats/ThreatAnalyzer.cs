@@ -46,6 +46,11 @@ public sealed class ThreatAnalyzer : IThreatAnalyzer
 
     public IReadOnlyCollection<string> Languages => _byLanguage.Keys;
 
+    /// <summary>The name automata cache, shared with the learned judge so it reads speakers as the rules do.</summary>
+    internal SpeakerMatchers Speakers => _speakers;
+
+    internal bool TryGetRules(string language, out CompiledRuleSet rules) => _byLanguage.TryGetValue(language, out rules!);
+
     /// <summary>Loads rules from a file, or from every <c>*.json</c> in a folder (one per language).</summary>
     public static ThreatAnalyzer FromPath(string path) => new(ThreatRuleSetLoader.LoadPath(path));
 

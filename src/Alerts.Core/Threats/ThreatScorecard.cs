@@ -1,7 +1,18 @@
 namespace Alerts.Core.Threats;
 
-/// <summary>A hand-labelled statement, as in <c>../shared/dev-set/statements.jsonl</c>.</summary>
-public sealed record LabelledStatement(string Id, string Text, bool Threat, string? Category, string? Official = null);
+/// <summary>
+/// A hand-labelled statement, as in <c>../shared/dev-set/statements.jsonl</c>. <paramref name="Real"/> is false
+/// for statements written (invented) for development: they may train a model but never count in a figure.
+/// </summary>
+public sealed record LabelledStatement(
+    string Id,
+    string Text,
+    bool Threat,
+    string? Category,
+    string? Official = null,
+    string? SourceUrl = null,
+    string? HardCase = null,
+    bool Real = true);
 
 /// <summary>Threat-versus-none counts for one analyser over a labelled set.</summary>
 public sealed record ThreatScore(int TruePositives, int FalsePositives, int FalseNegatives, int TrueNegatives)

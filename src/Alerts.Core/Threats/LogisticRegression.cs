@@ -1,0 +1,177 @@
+namespace Alerts.Core.Threats;
+
+/// <summary>
+/// L2-regularised logistic regression on standardised features, fitted by Nesterov-accelerated gradient
+/// descent for a fixed number of steps in a fixed order, with no parallel reductions: the same rows give
+/// the same weights, bit for bit, on the same machine.
+/// </summary>
+internal static class LogisticRegression
+{
+    public const int Iterations = 300;
+
+    public static (double[] Weights, double Bias) Fit(double[][] rows, bool[] labels, double lambda, int iterations = Iterations)
+    {
+        var n = rows.Length;
+        var d = n == 0 ? 0 : rows[0].Length;
+        var weights = new double[d];
+        var bias = 0.0;
+        if (n == 0)
+        {
+            return (weights, bias);
+        }
+
+        var step = 1 / (0.25 * LargestEigenvalue(rows, d) + lambda);
+        var previous = new double[d];
+        var look = new double[d];
+        var gradient = new double[d];
+        var previousBias = 0.0;
+        for (var t = 1; t <= iterations; t++)
+        {
+            var momentum = (t - 1.0) / (t + 2.0);
+            for (var j = 0; j < d; j++)
+            {
+                look[j] = weights[j] + momentum * (weights[j] - previous[j]);
+            }
+
+            var lookBias = bias + momentum * (bias - previousBias);
+            Array.Clear(gradient);
+            var biasGradient = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var row = rows[i];
+                var error = ThreatModel.Sigmoid(Dot(row, look) + lookBias) - (labels[i] ? 1 : 0);
+                for (var j = 0; j < d; j++)
+                {
+                    gradient[j] += error * row[j];
+                }
+
+                biasGradient += error;
+            }
+
+            Array.Copy(weights, previous, d);
+            previousBias = bias;
+            for (var j = 0; j < d; j++)
+            {
+                weights[j] = look[j] - step * (gradient[j] / n + lambda * look[j]);
+            }
+
+            bias = lookBias - step * biasGradient / n;
+        }
+
+        return (weights, bias);
+    }
+
+    public static double Dot(double[] row, double[] weights)
+    {
+        // Four running sums in a fixed order: faster than one, and still the same result every run.
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        var j = 0;
+        for (; j + 3 < row.Length; j += 4)
+        {
+            s0 += row[j] * weights[j];
+            s1 += row[j + 1] * weights[j + 1];
+            s2 += row[j + 2] * weights[j + 2];
+            s3 += row[j + 3] * weights[j + 3];
+        }
+
+        for (; j < row.Length; j++)
+        {
+            s0 += row[j] * weights[j];
+        }
+
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /// <summary>Platt scaling: a and b so that sigmoid(a·logit + b) fits the labels (Newton's method, Platt's smoothed targets).</summary>
+    public static (double A, double B) Platt(IReadOnlyList<double> logits, IReadOnlyList<bool> labels)
+    {
+        var positives = labels.Count(l => l);
+        var negatives = labels.Count - positives;
+        if (positives == 0 || negatives == 0)
+        {
+            return (1, 0);
+        }
+
+        var high = (positives + 1.0) / (positives + 2.0);
+        var low = 1.0 / (negatives + 2.0);
+        double a = 1, b = 0;
+        for (var iteration = 0; iteration < 50; iteration++)
+        {
+            double ga = 0, gb = 0, haa = 1e-9, hab = 0, hbb = 1e-9;
+            for (var i = 0; i < logits.Count; i++)
+            {
+                var p = ThreatModel.Sigmoid(a * logits[i] + b);
+                var target = labels[i] ? high : low;
+                var error = p - target;
+                var w = p * (1 - p);
+                ga += error * logits[i];
+                gb += error;
+                haa += w * logits[i] * logits[i];
+                hab += w * logits[i];
+                hbb += w;
+            }
+
+            var det = haa * hbb - hab * hab;
+            if (Math.Abs(det) < 1e-12)
+            {
+                break;
+            }
+
+            a -= (hbb * ga - hab * gb) / det;
+            b -= (haa * gb - hab * ga) / det;
+        }
+
+        return (a, b);
+    }
+
+    private static double LargestEigenvalue(double[][] rows, int d)
+    {
+        // Power iteration on XᵀX/n (with the bias column): the step 1/L keeps gradient descent stable.
+        var n = rows.Length;
+        var v = new double[d + 1];
+        Array.Fill(v, 1 / Math.Sqrt(d + 1));
+        var eigenvalue = 1.0;
+        for (var iteration = 0; iteration < 30; iteration++)
+        {
+            var next = new double[d + 1];
+            for (var i = 0; i < n; i++)
+            {
+                var row = rows[i];
+                var u = v[d];
+                for (var j = 0; j < d; j++)
+                {
+                    u += row[j] * v[j];
+                }
+
+                for (var j = 0; j < d; j++)
+                {
+                    next[j] += u * row[j];
+                }
+
+                next[d] += u;
+            }
+
+            var norm = 0.0;
+            for (var j = 0; j <= d; j++)
+            {
+                next[j] /= n;
+                norm += next[j] * next[j];
+            }
+
+            norm = Math.Sqrt(norm);
+            if (norm == 0)
+            {
+                return 1;
+            }
+
+            for (var j = 0; j <= d; j++)
+            {
+                v[j] = next[j] / norm;
+            }
+
+            eigenvalue = norm;
+        }
+
+        return eigenvalue;
+    }
+}

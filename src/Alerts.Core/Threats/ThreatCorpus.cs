@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Alerts.Core.Threats;
+
+/// <summary>Labelled statements read from JSONL files, the lines that failed, and the data version.</summary>
+public sealed record ThreatCorpusData(IReadOnlyList<LabelledStatement> Statements, IReadOnlyList<string> Problems, IReadOnlyList<string> Files, string DataVersion, int Duplicates);
+
+/// <summary>
+/// Reads labelled statements in the dev-set's format (<c>id, text, label, category, source_url, hard_case,
+/// origin</c>) from files or globs. A statement counts as real when its <c>origin</c> is <c>real</c>, or,
+/// without an <c>origin</c>, when it names the page it came from. The same text twice is kept once, so a
+/// quote can never be in a training fold and a test fold at the same time.
+/// </summary>
+public static class ThreatCorpus
+{
+    /// <summary>Files named directly, or matched by a <c>*</c>/<c>?</c> pattern in the file-name part; sorted, distinct.</summary>
+    public static IReadOnlyList<string> Expand(IEnumerable<string> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var pattern in patterns)
+        {
+            var name = Path.GetFileName(pattern);
+            if (name.Contains('*', StringComparison.Ordinal) || name.Contains('?', StringComparison.Ordinal))
+            {
+                var folder = Path.GetDirectoryName(pattern);
+                folder = string.IsNullOrEmpty(folder) ? "." : folder;
+                if (Directory.Exists(folder))
+                {
+                    foreach (var file in Directory.EnumerateFiles(folder, name))
+                    {
+                        files.Add(Path.GetFullPath(file));
+                    }
+                }
+            }
+            else
+            {
+                files.Add(Path.GetFullPath(pattern));
+            }
+        }
+
+        return [.. files];
+    }
+
+    public static ThreatCorpusData Load(IReadOnlyList<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var statements = new List<LabelledStatement>();
+        var problems = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in files.OrderBy(Path.GetFileName, StringComparer.Ordinal).ThenBy(f => f, StringComparer.Ordinal))
+        {
+            var bytes = File.ReadAllBytes(file);
+            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\0"));
+            hash.AppendData(bytes);
+            var lineNumber = 0;
+            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
+            {
+                lineNumber++;
+                if (string.IsNullOrWhiteSpace(line))
+                {
+                    continue;
+                }
+
+                if (!TryParse(line, out var statement, out var problem))
+                {
+                    problems.Add($"{file}: line {lineNumber}: {problem}");
+                    continue;
+                }
+
+                if (!seen.Add(Normalise(statement.Text)))
+                {
+                    duplicates++;
+                    continue;
+                }
+
+                statements.Add(statement);
+            }
+        }
+
+        return new ThreatCorpusData(statements, problems, files, Convert.ToHexStringLower(hash.GetHashAndReset())[..12], duplicates);
+    }
+
+    public static bool TryParse(string line, out LabelledStatement statement, out string problem)
+    {
+        statement = new LabelledStatement(string.Empty, string.Empty, false, null);
+        problem = string.Empty;
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            string? Text(string name) =>
+                root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+            var id = Text("id");
+            var text = Text("text");
+            var label = Text("label");
+            if (id is null || text is null || label is not ("threat" or "none"))
+            {
+                problem = "needs string \"id\", \"text\" and \"label\" of \"threat\" or \"none\".";
+                return false;
+            }
+
+            var url = Text("source_url");
+            var origin = Text("origin");
+            var real = origin is null ? !string.IsNullOrWhiteSpace(url) : string.Equals(origin, "real", StringComparison.OrdinalIgnoreCase);
+            statement = new LabelledStatement(id, text, label == "threat", Text("category"), Text("official"), url, Text("hard_case"), real);
+            return true;
+        }
+        catch (JsonException e)
+        {
+            problem = $"not valid JSON ({e.Message})";
+            return false;
+        }
+    }
+
+    /// <summary>The page a statement came from, for grouping folds: scheme, query, fragment and AMP paths do not make another page.</summary>
+    public static string GroupOf(LabelledStatement statement)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        if (string.IsNullOrWhiteSpace(statement.SourceUrl))
+        {
+            return "id:" + statement.Id;
+        }
+
+        var url = statement.SourceUrl.Trim().ToLowerInvariant();
+        var cut = url.IndexOfAny(['?', '#']);
+        if (cut >= 0)
+        {
+            url = url[..cut];
+        }
+
+        url = url.Replace("https://", string.Empty, StringComparison.Ordinal).Replace("http://", string.Empty, StringComparison.Ordinal)
+            .Replace("www.", string.Empty, StringComparison.Ordinal).Replace("/amp/", "/", StringComparison.Ordinal).TrimEnd('/');
+        if (url.EndsWith("/amp", StringComparison.Ordinal))
+        {
+            url = url[..^4];
+        }
+
+        return url;
+    }
+
+    private static string Normalise(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,54 @@
+namespace Alerts.Core.Threats;
+
+/// <summary>
+/// Reads labelled statements the way the judge reads text and encodes every distinct sentence once, so a
+/// cross-validation with dozens of fits encodes the corpus a single time.
+/// </summary>
+internal sealed class ThreatExampleBuilder(ThreatAnalyzer rules, ISentenceEmbedder embedder)
+{
+    private const int Batch = 32;
+
+    public List<ThreatTrainingExample> Build(IReadOnlyList<LabelledStatement> statements, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        var readings = statements.Select(s => ThreatReading.Read(rules, s.Text)).ToList();
+        var unique = readings.Where(r => r is not null).SelectMany(r => r!.Sentences).Select(s => s.EncoderText)
+            .Distinct(StringComparer.Ordinal).ToList();
+        var vectors = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        for (var start = 0; start < unique.Count; start += Batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = unique.GetRange(start, Math.Min(Batch, unique.Count - start));
+            var encoded = embedder.Embed(batch, cancellationToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                vectors[batch[i]] = encoded[i];
+            }
+
+            if (progress is not null && (start / Batch) % 20 == 0)
+            {
+                progress($"encoded {Math.Min(start + Batch, unique.Count)}/{unique.Count} sentences");
+            }
+        }
+
+        var keywords = new KeywordBaseline();
+        var examples = new List<ThreatTrainingExample>(statements.Count);
+        for (var i = 0; i < statements.Count; i++)
+        {
+            var statement = statements[i];
+            var reading = readings[i];
+            var views = reading is null || reading.Sentences.Count == 0
+                ? null
+                : ThreatFeatures.Views([.. reading.Sentences.Select(s => vectors[s.EncoderText])], reading.Signals, embedder.Dimensions);
+            examples.Add(new ThreatTrainingExample(
+                statement,
+                ThreatCorpus.GroupOf(statement),
+                views,
+                reading?.Rules.Threat ?? false,
+                reading is { Rules.Categories.Count: > 0 } ? reading.Rules.Categories[0] : null,
+                keywords.Analyze(statement.Text).Threat));
+        }
+
+        return examples;
+    }
+}

@@ -1,0 +1,243 @@
+namespace Alerts.Core.Threats;
+
+/// <summary>
+/// Trains a <see cref="ThreatModelParameters"/> from examples. Everything chosen (the L2 strength, Platt
+/// calibration, the decision threshold and whether the rules may decide alone) is chosen on out-of-fold
+/// scores inside the examples given, grouped by page, and only real statements choose; so when
+/// <c>eval</c> calls this on its training folds, its test folds never influence a choice.
+/// </summary>
+internal static class ThreatModelTrainer
+{
+    public const int InnerFolds = 5;
+
+    /// <summary>Precision the threshold must keep out of fold: analysts would rather miss a vague warning than wade through false alarms.</summary>
+    public const double TargetPrecision = 0.85;
+
+    public static IReadOnlyList<double> Lambdas { get; } = [0.03, 0.1, 0.3, 1.0];
+
+    public static ThreatModelParameters Train(IReadOnlyList<ThreatTrainingExample> all, string encoder, int dimensions, int seed, string dataVersion)
+    {
+        var examples = all.Where(e => e.Readable).ToList();
+        if (examples.Count == 0)
+        {
+            throw new InvalidDataException("No readable training statements.");
+        }
+
+        var featureCount = examples[0].Features!.Length;
+        var (means, scales) = Standardiser(examples, featureCount);
+        var rows = examples.Select(e => Standardise(e.Features!, means, scales)).ToArray();
+        var views = examples.Select(e => e.Views!.Select(v => Standardise(v, means, scales)).ToArray()).ToArray();
+        var labels = examples.Select(e => e.Threat).ToArray();
+
+        // Inner folds over the real statements' pages; written statements always train.
+        var groups = examples.Select(e => e.Real ? e.Group : null).ToList();
+        var k = GroupedFolds.Usable(groups, InnerFolds);
+        var lambda = 0.1;
+        double plattA = 1, plattB = 0, modelThreshold = 0.5, combinedThreshold = 0.5;
+        var mode = ThreatDecisionModes.Model;
+        if (k >= 2 && labels.Distinct().Count() == 2)
+        {
+            var folds = GroupedFolds.Assign(groups, k, seed);
+            var tested = Enumerable.Range(0, examples.Count).Where(i => folds[i] >= 0).ToArray();
+            var testedLabels = tested.Select(i => labels[i]).ToArray();
+            var bestLoss = double.PositiveInfinity;
+            double[] bestLogits = [];
+            foreach (var candidate in Lambdas)
+            {
+                var logits = OutOfFold(rows, views, labels, folds, k, candidate, tested);
+                var (a, b) = LogisticRegression.Platt(logits, testedLabels);
+                var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
+                if (loss < bestLoss - 1e-9)
+                {
+                    bestLoss = loss;
+                    lambda = candidate;
+                    bestLogits = logits;
+                    (plattA, plattB) = (a, b);
+                }
+            }
+
+            var probabilities = bestLogits.Select(z => ThreatModel.Sigmoid(plattA * z + plattB)).ToArray();
+            var rulesThreat = tested.Select(i => examples[i].RulesThreat).ToArray();
+            var combined = probabilities.Select((p, i) => rulesThreat[i] ? 1.0 : p).ToArray();
+            (modelThreshold, var modelF1) = ChooseThreshold(probabilities, testedLabels);
+            (combinedThreshold, var combinedF1) = ChooseThreshold(combined, testedLabels);
+            mode = combinedF1 > modelF1 + 0.005 ? ThreatDecisionModes.RulesOrModel : ThreatDecisionModes.Model;
+        }
+
+        var (weights, bias) = LogisticRegression.Fit(rows, labels, lambda);
+        return new ThreatModelParameters(
+            encoder,
+            dimensions,
+            ThreatReading.SignalNames,
+            dataVersion,
+            examples.Count,
+            seed,
+            lambda,
+            means,
+            scales,
+            [.. weights.Select(w => (float)w)],
+            bias,
+            plattA,
+            plattB,
+            mode,
+            mode == ThreatDecisionModes.Model ? modelThreshold : combinedThreshold,
+            modelThreshold,
+            combinedThreshold,
+            Centroids(examples, dimensions));
+    }
+
+    /// <summary>
+    /// The threshold with the best F1 among those keeping <see cref="TargetPrecision"/>; where none does,
+    /// the one with the best F0.5 (precision weighs double). Halfway between neighbouring scores.
+    /// </summary>
+    public static (double Threshold, double F1) ChooseThreshold(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels)
+    {
+        var order = Enumerable.Range(0, probabilities.Count).OrderByDescending(i => probabilities[i]).ThenBy(i => i).ToArray();
+        var positives = labels.Count(l => l);
+        if (positives == 0 || order.Length == 0)
+        {
+            return (0.5, 0);
+        }
+
+        var bestThreshold = 0.5;
+        var bestF1 = -1.0;
+        var fallbackThreshold = 0.5;
+        var bestF05 = -1.0;
+        var fallbackF1 = 0.0;
+        var tp = 0;
+        var fp = 0;
+        for (var r = 0; r < order.Length; r++)
+        {
+            if (labels[order[r]])
+            {
+                tp++;
+            }
+            else
+            {
+                fp++;
+            }
+
+            var here = probabilities[order[r]];
+            var next = r + 1 < order.Length ? probabilities[order[r + 1]] : 0;
+            if (r + 1 < order.Length && next == here)
+            {
+                continue;
+            }
+
+            var threshold = (here + next) / 2;
+            var precision = (double)tp / (tp + fp);
+            var recall = (double)tp / positives;
+            var f1 = 2 * precision * recall / (precision + recall);
+            var f05 = 1.25 * precision * recall / (0.25 * precision + recall);
+            if (precision >= TargetPrecision && f1 > bestF1)
+            {
+                (bestF1, bestThreshold) = (f1, threshold);
+            }
+
+            if (f05 > bestF05)
+            {
+                (bestF05, fallbackThreshold, fallbackF1) = (f05, threshold, f1);
+            }
+        }
+
+        return bestF1 >= 0 ? (bestThreshold, bestF1) : (fallbackThreshold, fallbackF1);
+    }
+
+    /// <summary>Each held-out example's score is its strongest view's, as the judge scores text.</summary>
+    private static double[] OutOfFold(double[][] rows, double[][][] views, bool[] labels, int[] folds, int k, double lambda, int[] tested)
+    {
+        var logits = new double[rows.Length];
+        for (var f = 0; f < k; f++)
+        {
+            var train = Enumerable.Range(0, rows.Length).Where(i => folds[i] != f).ToArray();
+            var (weights, bias) = LogisticRegression.Fit([.. train.Select(i => rows[i])], [.. train.Select(i => labels[i])], lambda);
+            for (var i = 0; i < rows.Length; i++)
+            {
+                if (folds[i] == f)
+                {
+                    logits[i] = views[i].Max(v => LogisticRegression.Dot(v, weights)) + bias;
+                }
+            }
+        }
+
+        return [.. tested.Select(i => logits[i])];
+    }
+
+    private static double LogLoss(double[] probabilities, bool[] labels)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < probabilities.Length; i++)
+        {
+            var p = Math.Clamp(probabilities[i], 1e-9, 1 - 1e-9);
+            sum -= labels[i] ? Math.Log(p) : Math.Log(1 - p);
+        }
+
+        return sum / probabilities.Length;
+    }
+
+    private static (float[] Means, float[] Scales) Standardiser(List<ThreatTrainingExample> examples, int count)
+    {
+        var means = new float[count];
+        var scales = new float[count];
+        for (var j = 0; j < count; j++)
+        {
+            var sum = 0.0;
+            foreach (var e in examples)
+            {
+                sum += e.Features![j];
+            }
+
+            var mean = sum / examples.Count;
+            var squares = 0.0;
+            foreach (var e in examples)
+            {
+                var delta = e.Features![j] - mean;
+                squares += delta * delta;
+            }
+
+            var std = Math.Sqrt(squares / examples.Count);
+            means[j] = (float)mean;
+            scales[j] = std < 1e-6 ? 1f : (float)std;
+        }
+
+        return (means, scales);
+    }
+
+    private static double[] Standardise(double[] features, float[] means, float[] scales)
+    {
+        var row = new double[features.Length];
+        for (var j = 0; j < row.Length; j++)
+        {
+            row[j] = (features[j] - means[j]) / scales[j];
+        }
+
+        return row;
+    }
+
+    private static SortedDictionary<string, float[]> Centroids(List<ThreatTrainingExample> examples, int dimensions)
+    {
+        var centroids = new SortedDictionary<string, float[]>(StringComparer.Ordinal);
+        foreach (var category in ThreatCategories.All)
+        {
+            var members = examples.Where(e => e.Threat && string.Equals(e.Statement.Category, category, StringComparison.Ordinal)).ToList();
+            if (members.Count == 0)
+            {
+                continue;
+            }
+
+            var sum = new double[dimensions];
+            foreach (var member in members)
+            {
+                for (var i = 0; i < dimensions; i++)
+                {
+                    sum[i] += member.Features![i];
+                }
+            }
+
+            var norm = Math.Sqrt(sum.Sum(x => x * x));
+            centroids[category] = [.. sum.Select(x => norm == 0 ? 0f : (float)(x / norm))];
+        }
+
+        return centroids;
+    }
+}

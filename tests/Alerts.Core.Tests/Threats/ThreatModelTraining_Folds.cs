@@ -1,0 +1,155 @@
+using Alerts.Core.Threats;
+
+namespace Alerts.Core.Tests.Threats;
+
+/// <summary>Training and cross-validation on a small slice: grouping, written statements kept out of figures, same data same bytes.</summary>
+public sealed class ThreatModelTraining_Folds : IDisposable
+{
+    private static readonly ThreatAnalyzer Rules = new();
+    private readonly string _folder = Directory.CreateTempSubdirectory("threat-train-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void QuotesFromOnePageNeverStraddleFolds()
+    {
+        var groups = Enumerable.Range(0, 90).Select(i => (string?)("page-" + (i / 3))).Append(null).ToList();
+
+        var folds = GroupedFolds.Assign(groups, 5, seed: 11);
+
+        for (var i = 0; i < 90; i += 3)
+        {
+            Assert.Equal(folds[i], folds[i + 1]);
+            Assert.Equal(folds[i], folds[i + 2]);
+        }
+
+        Assert.Equal(-1, folds[^1]);
+        Assert.Equal(5, folds.Where(f => f >= 0).Distinct().Count());
+    }
+
+    [Fact]
+    public void PagesDifferingOnlyInSchemeQueryOrAmpAreOneGroup()
+    {
+        var a = new LabelledStatement("a", "x", true, null, SourceUrl: "https://www.example.com/news/story?utm=1");
+        var b = new LabelledStatement("b", "y", true, null, SourceUrl: "http://example.com/amp/news/story/");
+
+        Assert.Equal(ThreatCorpus.GroupOf(a), ThreatCorpus.GroupOf(b));
+    }
+
+    [Fact]
+    public void CorpusKeepsOneCopyOfATextAndMarksWrittenStatementsNotReal()
+    {
+        var real = Path.Combine(_folder, "part-a.jsonl");
+        var written = Path.Combine(_folder, "written.jsonl");
+        File.WriteAllLines(real,
+        [
+            """{"id":"r1","text":"We will strike back.","label":"threat","category":"military_force","source_url":"https://a.example/1","origin":"real"}""",
+            """{"id":"r2","text":"We will  strike back!","label":"threat","category":"military_force","source_url":"https://a.example/2","origin":"real"}""",
+            """{"id":"r3","text":"Talks went well.","label":"none","source_url":"https://a.example/3"}""",
+        ]);
+        File.WriteAllLines(written, ["""{"id":"w1","text":"They will regret it.","label":"threat"}"""]);
+
+        var data = ThreatCorpus.Load(ThreatCorpus.Expand([Path.Combine(_folder, "*.jsonl")]));
+
+        Assert.Equal(["r1", "r3", "w1"], data.Statements.Select(s => s.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(1, data.Duplicates);
+        Assert.False(data.Statements.Single(s => s.Id == "w1").Real);
+        Assert.True(data.Statements.Single(s => s.Id == "r3").Real);
+        Assert.Equal(data.DataVersion, ThreatCorpus.Load([written, real]).DataVersion);
+    }
+
+    [Fact]
+    public void SameDataAndSeedGiveTheSameModelBytes()
+    {
+        var data = ThreatCorpus.Load([WriteSlice()]);
+
+        var first = ThreatModelTraining.Train(data, Rules, new HashingEmbedder(), new ThreatTrainingSettings(CrossValidate: false), cancellationToken: TestContext.Current.CancellationToken);
+        var second = ThreatModelTraining.Train(data, Rules, new HashingEmbedder(), new ThreatTrainingSettings(CrossValidate: false), cancellationToken: TestContext.Current.CancellationToken);
+        var otherSeed = ThreatModelTraining.Train(data, Rules, new HashingEmbedder(), new ThreatTrainingSettings(Seed: 12, CrossValidate: false), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(first.ModelBytes, second.ModelBytes);
+        Assert.Equal(first.Model.Version, second.Model.Version);
+        Assert.NotEqual(first.Model.Version, otherSeed.Model.Version);
+        Assert.Equal(data.DataVersion, first.Model.Parameters.DataVersion);
+    }
+
+    [Fact]
+    public void EachSentenceIsEncodedOnceForAWholeCrossValidation()
+    {
+        var data = ThreatCorpus.Load([WriteSlice()]);
+        var embedder = new HashingEmbedder();
+
+        ThreatModelTraining.CrossValidate(data, Rules, embedder, new ThreatTrainingSettings(Folds: 3, LearningCurve: false), cancellationToken: TestContext.Current.CancellationToken);
+
+        // About 50 distinct sentences, encoded in batches of 32: two calls, however many fits follow.
+        Assert.Equal(2, embedder.Calls);
+    }
+
+    [Fact]
+    public void CrossValidatedReportCountsOnlyRealStatementsAndShowsTheBaselines()
+    {
+        var data = ThreatCorpus.Load([WriteSlice()]);
+
+        var report = ThreatModelTraining.CrossValidate(data, Rules, new HashingEmbedder(), new ThreatTrainingSettings(Folds: 3), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains("40 real statements (20 threat, 20 none)", report, StringComparison.Ordinal);
+        Assert.Contains("8 written statements were used for training only", report, StringComparison.Ordinal);
+        Assert.Contains("keyword baseline", report, StringComparison.Ordinal);
+        Assert.Contains("rules only", report, StringComparison.Ordinal);
+        Assert.Contains("false-alarm rate", report, StringComparison.Ordinal);
+        Assert.Contains("| 25 % |", report, StringComparison.Ordinal);
+        Assert.Contains("| conditional |", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThresholdKeepsTheTargetPrecisionWhenItCan()
+    {
+        double[] probabilities = [0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3];
+        bool[] labels = [true, true, true, false, true, false, false, false];
+
+        var (threshold, _) = ThreatModelTrainer.ChooseThreshold(probabilities, labels);
+
+        var flagged = probabilities.Select((p, i) => (p, i)).Where(x => x.p >= threshold).ToList();
+        var precision = flagged.Count(x => labels[x.i]) / (double)flagged.Count;
+        Assert.True(precision >= ThreatModelTrainer.TargetPrecision, $"threshold {threshold}, precision {precision}");
+        Assert.Equal(3, flagged.Count);
+    }
+
+    /// <summary>20 threats and 20 routine lines over 20 pages, plus 8 written statements.</summary>
+    private string WriteSlice()
+    {
+        string[] threats =
+        [
+            "We will destroy their bases if they attack again.", "Our forces will strike the enemy without mercy.",
+            "They will pay a heavy price for this aggression.", "We will impose sanctions on every firm involved.",
+            "Any ship entering the strait will be sunk.", "We will cut off their gas supplies this winter.",
+            "The protesters will be crushed by the police.", "If talks fail, only war remains.",
+            "We will retaliate with full force.", "Our missiles will find them wherever they hide.",
+        ];
+        string[] routine =
+        [
+            "The minister met the trade delegation to discuss cooperation.", "Talks on the harbour project went well.",
+            "We condemn the attack on the embassy.", "The budget will fund new schools next year.",
+            "Flood relief reached three provinces.", "The two leaders agreed to meet again in spring.",
+            "Our army defends the border and threatens no one.", "He recalled the war of 1971 in his speech.",
+            "The ministry released the harvest figures.", "Will they attack? We do not know.",
+        ];
+        var lines = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var page = $"https://news.example/{i / 2}";
+            var hard = i % 4 == 0 ? "\"conditional\"" : "null";
+            lines.Add($$"""{"id":"t{{i}}","text":"{{threats[i % 10].TrimEnd('.')}} in region {{i}}.","label":"threat","category":"military_force","source_url":"{{page}}","hard_case":{{hard}},"origin":"real"}""");
+            lines.Add($$"""{"id":"n{{i}}","text":"{{routine[i % 10].TrimEnd('.')}} in region {{i}}.","label":"none","category":null,"source_url":"{{page}}x","hard_case":{{hard}},"origin":"real"}""");
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            lines.Add($$"""{"id":"w{{i}}","text":"{{(i % 2 == 0 ? threats[i] : routine[i]).TrimEnd('.')}} on day {{i}}.","label":"{{(i % 2 == 0 ? "threat" : "none")}}"}""");
+        }
+
+        var path = Path.Combine(_folder, "slice.jsonl");
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+}
