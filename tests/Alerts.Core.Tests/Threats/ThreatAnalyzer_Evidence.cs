@@ -81,7 +81,9 @@ public sealed class ThreatAnalyzer_Evidence
         using var document = System.Text.Json.JsonDocument.Parse(json);
         var root = document.RootElement;
 
-        Assert.Equal(["id", "threat", "severity", "level", "categories", "evidence"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["id", "threat", "severity", "level", "categories", "evidence", "language", "judged"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("en", root.GetProperty("language").GetString());
+        Assert.True(root.GetProperty("judged").GetBoolean());
         Assert.Equal(["start", "end", "text", "category", "rule"], root.GetProperty("evidence")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal("high", root.GetProperty("level").GetString());
     }
