@@ -71,7 +71,7 @@ public sealed class ThreatCorpus_Shape
     {
         var first = Items.Value.ToDictionary(i => Str(i, "id")!, i => Str(i, "label") == "threat", StringComparer.Ordinal);
         var second = Read("second-labels.jsonl");
-        Assert.True(second.Count >= 0.07 * first.Count, $"{second.Count} second labels");
+        Assert.True(second.Count >= 0.10 * first.Count, $"{second.Count} second labels");
         var pairs = second.Select(s => (A: first[Str(s, "id")!], B: Str(s, "label") == "threat")).ToList();
 
         var kappa = CohensKappa(pairs);
