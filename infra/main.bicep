@@ -92,6 +92,9 @@ param xBearerToken string = ''
 @description('Email address that receives operational alerts; empty for no action group (rules still fire in the portal).')
 param alertEmail string = ''
 
+@description('Private networking: integrate the app with a new virtual network and let storage and Key Vault accept only its subnet (networkAcls Deny), and close the monitoring query endpoints. Off by default.')
+param privateNetworking bool = false
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -106,6 +109,7 @@ var names = {
   logAnalytics: 'log-${resourceToken}'
   applicationInsights: 'appi-${resourceToken}'
   keyVault: 'kv-${resourceToken}'
+  virtualNetwork: 'vnet-${resourceToken}'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -124,6 +128,19 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.virtualNetwork
+    location: location
+    tags: tags
+  }
+}
+
+// Built from names rather than read from the module's output, so the rules can be set in the same deployment.
+var appSubnetId = privateNetworking ? '${rg.id}/providers/Microsoft.Network/virtualNetworks/${names.virtualNetwork}/subnets/app' : ''
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   scope: rg
@@ -133,7 +150,13 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: storageSkuName
     deploymentContainerName: names.deploymentContainer
+    privateNetworking: privateNetworking
+    appSubnetId: appSubnetId
   }
+  // The subnet must exist before a network rule can name it.
+  dependsOn: [
+    network
+  ]
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -145,6 +168,7 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionInDays
+    privateNetworking: privateNetworking
   }
 }
 
@@ -161,7 +185,13 @@ module keyVault 'modules/keyvault.bicep' = {
     tokenSigningKey: tokenSigningKey
     xBearerToken: xBearerToken
     storeXBearerToken: !empty(xBearerToken)
+    privateNetworking: privateNetworking
+    appSubnetId: appSubnetId
   }
+  // The subnet must exist before a network rule can name it.
+  dependsOn: [
+    network
+  ]
 }
 
 module roles 'modules/roles.bicep' = {
@@ -172,6 +202,7 @@ module roles 'modules/roles.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: identity.outputs.principalId
     storageAccountName: names.storage
+    deploymentContainerName: names.deploymentContainer
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
   }
@@ -209,6 +240,7 @@ module functionApp 'modules/functionapp.bicep' = {
     sendGridFromName: sendGridFromName
     deliveryMaxAlertsPerHour: deliveryMaxAlertsPerHour
     threatRulesPath: threatRulesPath
+    virtualNetworkSubnetId: appSubnetId
   }
   // The identity must hold its storage, Key Vault and monitoring roles before the host starts.
   dependsOn: [

@@ -40,6 +40,12 @@ param xBearerToken string
 @description('Whether an X bearer token was given (decides whether the "x-bearer-token" secret exists).')
 param storeXBearerToken bool
 
+@description('Refuse every network but the app subnet (networkAcls defaultAction Deny); see main.bicep privateNetworking.')
+param privateNetworking bool = false
+
+@description('Resource id of the app integration subnet allowed through when privateNetworking is on.')
+param appSubnetId string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
@@ -60,7 +66,15 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      virtualNetworkRules: privateNetworking
+        ? [
+            {
+              id: appSubnetId
+              ignoreMissingVnetServiceEndpoint: false
+            }
+          ]
+        : []
     }
   }
 }
