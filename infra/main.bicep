@@ -96,6 +96,9 @@ param tokenPreviousKeys string = ''
 @description('Email address that receives operational alerts; empty for no action group (rules still fire in the portal).')
 param alertEmail string = ''
 
+@description('Private networking: integrate the app with a new virtual network and let storage and Key Vault accept only its subnet (networkAcls Deny), and close the monitoring query endpoints. Off by default.')
+param privateNetworking bool = false
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -110,6 +113,7 @@ var names = {
   logAnalytics: 'log-${resourceToken}'
   applicationInsights: 'appi-${resourceToken}'
   keyVault: 'kv-${resourceToken}'
+  virtualNetwork: 'vnet-${resourceToken}'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -128,6 +132,19 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = if (privateNetworking) {
+  name: 'network'
+  scope: rg
+  params: {
+    name: names.virtualNetwork
+    location: location
+    tags: tags
+  }
+}
+
+// Built from names rather than read from the module's output, so the rules can be set in the same deployment.
+var appSubnetId = privateNetworking ? '${rg.id}/providers/Microsoft.Network/virtualNetworks/${names.virtualNetwork}/subnets/app' : ''
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   scope: rg
@@ -137,7 +154,13 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     skuName: storageSkuName
     deploymentContainerName: names.deploymentContainer
+    privateNetworking: privateNetworking
+    appSubnetId: appSubnetId
   }
+  // The subnet must exist before a network rule can name it.
+  dependsOn: [
+    network
+  ]
 }
 
 module monitoring 'modules/monitoring.bicep' = {
@@ -149,6 +172,7 @@ module monitoring 'modules/monitoring.bicep' = {
     location: location
     tags: tags
     retentionInDays: logRetentionInDays
+    privateNetworking: privateNetworking
   }
 }
 
@@ -167,7 +191,13 @@ module keyVault 'modules/keyvault.bicep' = {
     storeXBearerToken: !empty(xBearerToken)
     tokenPreviousKeys: tokenPreviousKeys
     storeTokenPreviousKeys: !empty(tokenPreviousKeys)
+    privateNetworking: privateNetworking
+    appSubnetId: appSubnetId
   }
+  // The subnet must exist before a network rule can name it.
+  dependsOn: [
+    network
+  ]
 }
 
 module roles 'modules/roles.bicep' = {
@@ -178,6 +208,7 @@ module roles 'modules/roles.bicep' = {
     #disable-next-line what-if-short-circuiting
     principalId: identity.outputs.principalId
     storageAccountName: names.storage
+    deploymentContainerName: names.deploymentContainer
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
   }
@@ -216,6 +247,7 @@ module functionApp 'modules/functionapp.bicep' = {
     sendGridFromName: sendGridFromName
     deliveryMaxAlertsPerHour: deliveryMaxAlertsPerHour
     threatRulesPath: threatRulesPath
+    virtualNetworkSubnetId: appSubnetId
   }
   // The identity must hold its storage, Key Vault and monitoring roles before the host starts.
   dependsOn: [

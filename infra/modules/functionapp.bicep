@@ -70,6 +70,9 @@ param deliveryMaxAlertsPerHour int
 @description('Threats__RulesPath: path of a threat-rules file; empty for the built-in rules.')
 param threatRulesPath string
 
+@description('Resource id of the subnet to integrate with (private networking), or empty for none.')
+param virtualNetworkSubnetId string = ''
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: storageAccountName
 }
@@ -107,6 +110,14 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    // With private networking all outbound traffic, Key Vault references and the package download
+    // included, leaves through the integrated subnet, whose service endpoints the storage and vault rules allow.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
+    outboundVnetRouting: empty(virtualNetworkSubnetId)
+      ? null
+      : {
+          allTraffic: true
+        }
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'

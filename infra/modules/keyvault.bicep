@@ -47,6 +47,12 @@ param tokenPreviousKeys string
 @description('Whether earlier signing keys were given (decides whether the "tokens-previous-keys" secret exists).')
 param storeTokenPreviousKeys bool
 
+@description('Refuse every network but the app subnet (networkAcls defaultAction Deny); see main.bicep privateNetworking.')
+param privateNetworking bool = false
+
+@description('Resource id of the app integration subnet allowed through when privateNetworking is on.')
+param appSubnetId string = ''
+
 resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
@@ -67,7 +73,15 @@ resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
     publicNetworkAccess: 'Enabled'
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      virtualNetworkRules: privateNetworking
+        ? [
+            {
+              id: appSubnetId
+              ignoreMissingVnetServiceEndpoint: false
+            }
+          ]
+        : []
     }
   }
 }

@@ -21,12 +21,17 @@ param tags resourceTags
 @maxValue(730)
 param retentionInDays int
 
+@description('Close the query endpoints of the workspace and Application Insights to public networks; see main.bicep privateNetworking.')
+param privateNetworking bool = false
+
 resource logAnalytics 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
   tags: tags
   properties: {
     retentionInDays: retentionInDays
+    publicNetworkAccessForIngestion: 'Enabled'
+    publicNetworkAccessForQuery: privateNetworking ? 'Disabled' : 'Enabled'
     sku: {
       name: 'PerGB2018'
     }
@@ -43,8 +48,10 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
     DisableLocalAuth: true
     WorkspaceResourceId: logAnalytics.id
     IngestionMode: 'LogAnalytics'
+    // Ingestion stays reachable: it already requires Entra ID (local auth is off), and closing it needs an
+    // Azure Monitor Private Link Scope with private DNS, which this option does not create (docs/operations.md).
     publicNetworkAccessForIngestion: 'Enabled'
-    publicNetworkAccessForQuery: 'Enabled'
+    publicNetworkAccessForQuery: privateNetworking ? 'Disabled' : 'Enabled'
   }
 }
 

@@ -1,4 +1,4 @@
-// The storage account: Functions host storage (blob leases, timers), the Flex Consumption
+// The storage account: Functions host storage (blob leases, timers, keys), the Flex Consumption
 // deployment package container, and the app's own queues and tables.
 // Shared-key access is disabled: everything goes through the managed identity (Entra ID).
 //
@@ -6,6 +6,7 @@
 // tests/Alerts.Infrastructure.Tests checks the compiled template against that list.
 
 import { resourceTags } from 'types.bicep'
+import { queueNames, tableNames, hostContainerNames } from 'names.bicep'
 
 @description('Name of the storage account (3-24 lowercase letters and digits).')
 @minLength(3)
@@ -32,28 +33,12 @@ param deploymentContainerName string
 ])
 param skuName string
 
-// AlertsNames.Queues.All and AlertsNames.Queues.PoisonOf(each).
-var queueNames = [
-  'poll-requests'
-  'poll-requests-poison'
-  'statements'
-  'statements-poison'
-  'deliveries'
-  'deliveries-poison'
-]
+@description('Refuse every network but the app subnet (networkAcls defaultAction Deny); see main.bicep privateNetworking.')
+param privateNetworking bool = false
 
-// AlertsNames.Tables.All.
-var tableNames = [
-  'officials'
-  'sources'
-  'sourceitems'
-  'statements'
-  'subscriptions'
-  'deliveries'
-  'ratelimits'
-  'timeline'
-  'feedback'
-]
+@description('Resource id of the app integration subnet allowed through when privateNetworking is on.')
+param appSubnetId string = ''
+
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
   name: name
@@ -75,7 +60,15 @@ resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' = {
     supportsHttpsTrafficOnly: true
     networkAcls: {
       bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      virtualNetworkRules: privateNetworking
+        ? [
+            {
+              id: appSubnetId
+              action: 'Allow'
+            }
+          ]
+        : []
     }
   }
 }
@@ -92,6 +85,16 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
     publicAccess: 'None'
   }
 }
+
+resource hostContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-06-01' = [
+  for containerName in hostContainerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-06-01' = {
   parent: storage
@@ -135,3 +138,11 @@ output tableEndpoint string = storage.properties.primaryEndpoints.table
 @description('Name of the deployment package container.')
 output deploymentContainerName string = deploymentContainer.name
 
+@description('Names of the Functions host containers.')
+output hostContainerNames string[] = [for (containerName, i) in hostContainerNames: hostContainers[i].name]
+
+@description('Names of the queues (poison queues included).')
+output queueNames string[] = [for (queueName, i) in queueNames: queues[i].name]
+
+@description('Names of the tables.')
+output tableNames string[] = [for (tableName, i) in tableNames: tables[i].name]

@@ -46,7 +46,7 @@ public sealed class Storage_Declarations
     [Fact]
     public void DeclaresThePrivateDeploymentPackageContainer()
     {
-        var container = Assert.Single(Storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"));
+        var container = Assert.Single(Storage.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"), c => !c.TryGetProperty("copy", out _));
 
         Assert.Equal("None", container.GetProperty("properties").GetProperty("publicAccess").GetString());
     }

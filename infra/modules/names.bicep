@@ -1,0 +1,36 @@
+// Names shared by the storage module (which declares the resources) and the role assignments
+// (which scope each role to them). Queues and tables must match src/Alerts.Core/Configuration/AlertsNames.cs;
+// tests/Alerts.Infrastructure.Tests checks the compiled template against that list.
+
+// AlertsNames.Queues.All and AlertsNames.Queues.PoisonOf(each).
+@export()
+var queueNames = [
+  'poll-requests'
+  'poll-requests-poison'
+  'statements'
+  'statements-poison'
+  'deliveries'
+  'deliveries-poison'
+]
+
+// AlertsNames.Tables.All.
+@export()
+var tableNames = [
+  'officials'
+  'sources'
+  'sourceitems'
+  'statements'
+  'subscriptions'
+  'deliveries'
+  'ratelimits'
+  'timeline'
+  'feedback'
+]
+
+// The Functions host's own containers (timer and singleton leases, host id; function keys). Declared
+// so the host never creates them, which would need a role on the whole account.
+@export()
+var hostContainerNames = [
+  'azure-webjobs-hosts'
+  'azure-webjobs-secrets'
+]
