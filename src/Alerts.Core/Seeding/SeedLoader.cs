@@ -43,7 +43,9 @@ public sealed class SeedLoader(OfficialStore officials, SourceStore sources, Sub
                 continue;
             }
 
-            var id = await subscriptions.IdForAddressAsync(s.Email, cancellationToken);
+            // Seeded (demo and local) subscribers keep the address-derived legacy id, so fixtures and the
+            // demo can name them; every sign-up through the product gets a random id.
+            var id = SubscriptionStore.IdFor(s.Email);
 
             var now = time.GetUtcNow();
             await subscriptions.UpsertAsync(
