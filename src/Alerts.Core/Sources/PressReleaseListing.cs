@@ -14,7 +14,7 @@ public sealed record PressReleaseLink(string Url, string Text);
 /// </summary>
 public static class PressReleaseListing
 {
-    public const int MaxLinks = 500;
+    public const int MaxLinks = 300;
 
     public static IReadOnlyList<PressReleaseLink> Links(string html, Uri pageUri, string? selector)
     {

@@ -15,7 +15,7 @@ namespace Alerts.Core.Sources;
 public sealed class PressReleasePageReader(SourceFetcher fetcher, ArticleTextFetcher articles, IOptions<SocialOptions> social, TimeProvider time) : ISourceReader
 {
     /// <summary>Link hashes remembered; a listing shows far fewer links than this.</summary>
-    public const int MaxRemembered = 1_000;
+    public const int MaxRemembered = 300;
 
     public SourceKind Kind => SourceKind.Page;
 

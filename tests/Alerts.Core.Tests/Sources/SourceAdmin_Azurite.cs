@@ -113,6 +113,30 @@ public sealed class SourceAdmin_Azurite(AzuriteFixture azurite) : IClassFixture<
         Assert.Null(await services.GetRequiredService<SourceStore>().GetAsync("http-truth", Ct));
     }
 
+    [Fact]
+    public async Task LoadsOfficialsAccountsAndAPageSourcesSelectorFromSeeds()
+    {
+        await using var services = await ServicesAsync();
+        var folder = Path.Combine(Path.GetTempPath(), "alerts-seeds-" + Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, "officials.json"), """[{"id":"seed-zakharova","name":"Maria Zakharova","aliases":[],"accounts":["telegram:@MariaVladimirovnaZ"]}]""", Ct);
+            await File.WriteAllTextAsync(Path.Combine(folder, "sources.json"), """[{"id":"seed-mfa-press","name":"MFA press","kind":"page","location":"https://mid.example/press","selector":"ul.news a"},{"id":"seed-mfa-tg","name":"MFA","kind":"Telegram","location":"MID_Russia"}]""", Ct);
+
+            await services.GetRequiredService<Alerts.Core.Seeding.SeedLoader>().LoadAsync(folder, Ct);
+
+            Assert.Equal(["telegram:mariavladimirovnaz"], (await services.GetRequiredService<OfficialStore>().GetAsync("seed-zakharova", Ct))!.Accounts!);
+            var page = (await services.GetRequiredService<SourceStore>().GetAsync("seed-mfa-press", Ct))!.Definition;
+            Assert.Equal((SourceKind.Page, "ul.news a"), (page.Kind, page.Selector));
+            Assert.Equal(SourceKind.Telegram, (await services.GetRequiredService<SourceStore>().GetAsync("seed-mfa-tg", Ct))!.Definition.Kind);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<JsonResult> Send(Func<HttpRequest, Task<IActionResult>> endpoint, string method, string? body)
     {
         var context = new DefaultHttpContext();
