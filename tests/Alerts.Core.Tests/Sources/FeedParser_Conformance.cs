@@ -16,6 +16,17 @@ public sealed partial class FeedParser_Conformance
 {
     private static readonly TimeSpan PerFeedBudget = TimeSpan.FromSeconds(10);
 
+    /// <summary>Well-formed feeds refused on purpose, and why.</summary>
+    private static readonly Dictionary<string, string> DeliberatelyRefused = new(StringComparer.Ordinal)
+    {
+        // Its item uses an entity its DOCTYPE declares; DTDs are never processed (XXE, billion laughs).
+        ["wellformed/rss/entity_in_doctype.xml"] = "entities from a DTD",
+
+        // Microsoft's Channel Definition Format (1997), not a feed format any publisher we read uses.
+        ["wellformed/base/cdf_item_abstract_xml_base.xml"] = "CDF, not RSS or Atom",
+    };
+
+
     [Fact]
     public void MeetsEveryFirstEntryExpectationOfFeedparsersSuiteThatMapsOntoAFeedItem()
     {
@@ -30,11 +41,13 @@ public sealed partial class FeedParser_Conformance
             }
 
             var outcome = Run(file);
-            foreach (var expectation in expectations)
+            var entryHasContent = HasContent().IsMatch(Comments().Replace(File.ReadAllText(file, Encoding.Latin1), ""))
+                || expectations.Any(e => e.Field == "content.value");
+            foreach (var expectation in expectations.Where(e => !(entryHasContent && e.Field is "summary" or "description" or "summary_detail.value")))
             {
                 var actual = outcome.Items is { Count: > 0 } items ? Actual(items[0], expectation.Field) : $"<{outcome.Describe()}>";
                 var expected = expectation.Field == "published_parsed" ? FeedparserExpectation.TupleToUtc(expectation.Expected) : expectation.ExpectedAsReaderYields();
-                if (string.Equals(actual, expected, StringComparison.Ordinal))
+                if (string.Equals(actual, expected, StringComparison.Ordinal) || (expectation.Field == "link" && SameUri(actual, expected)))
                 {
                     met++;
                 }
@@ -58,6 +71,11 @@ public sealed partial class FeedParser_Conformance
         var files = SuiteFiles().Where(f => f.Contains($"{Path.DirectorySeparatorChar}wellformed{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToList();
         foreach (var file in files)
         {
+            if (DeliberatelyRefused.ContainsKey(Relative(file).Replace('\\', '/')))
+            {
+                continue;
+            }
+
             var outcome = Run(file);
             var entries = CountEntries(File.ReadAllText(file, Encoding.Latin1));
             withEntries += entries > 0 ? 1 : 0;
@@ -99,6 +117,10 @@ public sealed partial class FeedParser_Conformance
         "published_parsed" => item.Published?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) ?? "",
         _ => FeedparserExpectation.Collapse(item.Text),
     };
+
+    /// <summary>Links compare as URIs: the reader yields normalised absolute URIs (host in lower case).</summary>
+    private static bool SameUri(string actual, string expected) =>
+        Uri.TryCreate(actual, UriKind.Absolute, out var a) && Uri.TryCreate(expected, UriKind.Absolute, out var e) && a == e;
 
     private static Outcome Run(string file)
     {
@@ -157,6 +179,10 @@ public sealed partial class FeedParser_Conformance
 
     [GeneratedRegex(@"<(?:[A-Za-z0-9_]+:)?(?:item|entry)[\s>/]")]
     private static partial Regex EntryStart();
+
+    // The body the reader yields is the fullest one: feedparser's content when the entry has any.
+    [GeneratedRegex(@"<(?:[A-Za-z0-9_]+:)?(?:content|encoded|body|fullitem)[\s>/]", RegexOptions.CultureInvariant)]
+    private static partial Regex HasContent();
 
     [GeneratedRegex(@"<!--.*?-->|<!\[CDATA\[.*?\]\]>", RegexOptions.Singleline)]
     private static partial Regex Comments();

@@ -34,6 +34,7 @@ internal sealed partial record FeedparserExpectation(string Field, string Expect
     {
         "a", "abbr", "b", "blockquote", "br", "code", "div", "em", "i", "img", "li", "ol", "p", "pre", "span",
         "strong", "sub", "sup", "u", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "q", "cite", "dfn", "del", "ins",
+        "math", "mrow", "mi", "mo", "mn", "svg", "circle", "desc", "title", "g", "path", "rect",
     };
 
     public static IReadOnlyList<FeedparserExpectation> FromExpectLine(string expect)
@@ -92,6 +93,13 @@ internal sealed partial record FeedparserExpectation(string Field, string Expect
     private static string HtmlToText(string html)
     {
         using var document = new HtmlParser().ParseDocument("<body>" + html + "</body>");
+
+        // A line break or paragraph separates words: "byline<br/>text" is two words, not "bylinetext".
+        foreach (var element in document.QuerySelectorAll("br,p,div,li"))
+        {
+            element.After(document.CreateTextNode(" "));
+        }
+
         return document.Body?.TextContent ?? "";
     }
 
