@@ -9,20 +9,20 @@ namespace Alerts.Core.Tests.Sources;
 /// One clause of a feedparser test's <c>Expect:</c> line that maps onto what <see cref="Core.Sources.FeedItem"/>
 /// yields: a first-entry title, link, id, body (description / summary / content) or publication date.
 /// </summary>
+/// <remarks>
+/// Clauses deliberately not mapped, and why (the reader yields one plain-text item per entry, not feedparser's
+/// whole result): everything about the feed itself (<c>feed[...]</c>, <c>version</c>, <c>encoding</c>,
+/// <c>namespaces</c>), <c>bozo</c> (the reader recovers or refuses; it does not report well-formedness),
+/// the <c>*_detail</c> language / base / type metadata, authors, contributors, tags, enclosures, rights,
+/// source, comments, license, geo, <c>links[n]</c> beyond the chosen link, entries other than the first,
+/// <c>updated_parsed</c> / <c>created_parsed</c> / <c>expired_parsed</c> (the reader keeps one date, the
+/// publication date, with updated only as its fallback), and clauses comparing two fields or calling
+/// functions (<c>len(...)</c>, <c>'x' in ...</c>, <c>not ...</c>). A summary or description clause is also not
+/// mapped when the entry carries content (the reader yields the fuller body, feedparser's content); see
+/// <c>FeedParser_Conformance</c>, which also lists the two well-formed feeds refused on purpose.
+/// </remarks>
 internal sealed partial record FeedparserExpectation(string Field, string Expected)
 {
-    /// <summary>
-    /// Clauses deliberately not mapped, and why (the reader yields one plain-text item per entry, not feedparser's
-    /// whole result): everything about the feed itself (<c>feed[...]</c>, <c>version</c>, <c>encoding</c>,
-    /// <c>namespaces</c>), <c>bozo</c> (the reader recovers or refuses; it does not report well-formedness),
-    /// the <c>*_detail</c> language / base / type metadata, authors, contributors, tags, enclosures, rights,
-    /// source, comments, license, geo, <c>links[n]</c> beyond the chosen link, entries other than the first,
-    /// <c>updated_parsed</c> / <c>created_parsed</c> / <c>expired_parsed</c> (the reader keeps one date, the
-    /// publication date, with updated only as its fallback), and clauses comparing two fields or calling
-    /// functions (<c>len(...)</c>, <c>'x' in ...</c>, <c>not ...</c>).
-    /// </summary>
-    public const string NotMapped = "see FeedparserExpectation.NotMapped";
-
     private static readonly string[] MappedFields =
     [
         "title", "title_detail.value", "link", "id", "description", "summary", "summary_detail.value",
