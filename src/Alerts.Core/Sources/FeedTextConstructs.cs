@@ -14,7 +14,8 @@ namespace Alerts.Core.Sources;
 /// </summary>
 internal static partial class FeedTextConstructs
 {
-    public static string ToPlainText(XElement? element)
+    /// <summary>The construct as plain text; the token is the parse budget (checked per construct).</summary>
+    public static string ToPlainText(XElement? element, CancellationToken cancellationToken = default)
     {
         if (element is null)
         {
@@ -26,16 +27,16 @@ internal static partial class FeedTextConstructs
         if (mode == "base64" || IsBinary(type))
         {
             var decoded = DecodeBase64(element.Value);
-            return decoded is null ? Plain(element.Value) : type is "text" or "text/plain" ? Plain(decoded) : HtmlText.ToPlainText(decoded);
+            return decoded is null ? Plain(element.Value, cancellationToken) : type is "text" or "text/plain" ? Plain(decoded, cancellationToken) : Html(decoded, cancellationToken);
         }
 
         return type switch
         {
-            "html" or "text/html" => HtmlText.ToPlainText(element.Value),
-            "xhtml" or "application/xhtml+xml" => HtmlText.ToPlainText(element.HasElements ? InnerXml(element) : element.Value),
-            "text" or "text/plain" when mode == "xml" && element.HasElements => HtmlText.ToPlainText(InnerXml(element)),
-            _ when type.EndsWith("xml", StringComparison.Ordinal) && element.HasElements => HtmlText.ToPlainText(InnerXml(element)),
-            _ => Plain(element.Value),
+            "html" or "text/html" => Html(element.Value, cancellationToken),
+            "xhtml" or "application/xhtml+xml" => Html(element.HasElements ? InnerXml(element) : element.Value, cancellationToken),
+            "text" or "text/plain" when mode == "xml" && element.HasElements => Html(InnerXml(element), cancellationToken),
+            _ when type.EndsWith("xml", StringComparison.Ordinal) && element.HasElements => Html(InnerXml(element), cancellationToken),
+            _ => Plain(element.Value, cancellationToken),
         };
     }
 
@@ -51,8 +52,15 @@ internal static partial class FeedTextConstructs
         return builder.ToString();
     }
 
-    private static string Plain(string text) =>
-        LooksLikeHtml().IsMatch(text) ? HtmlText.ToPlainText(text) : HtmlText.ToPlainText(WebUtility.HtmlEncode(text));
+    private static string Plain(string text, CancellationToken cancellationToken) =>
+        Html(LooksLikeHtml().IsMatch(text) ? text : WebUtility.HtmlEncode(text), cancellationToken);
+
+    /// <summary>The one place HTML becomes text here, so the parser's time budget applies to it.</summary>
+    private static string Html(string html, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return HtmlText.ToPlainText(html);
+    }
 
     private static bool IsBinary(string type) =>
         type.Contains('/', StringComparison.Ordinal) && !type.StartsWith("text/", StringComparison.Ordinal)
