@@ -26,11 +26,8 @@ public sealed class FeedParser
     /// <summary>One document at most, HTML of its items included, on top of any budget the caller passes.</summary>
     public static readonly TimeSpan MaxParseTime = TimeSpan.FromSeconds(10);
 
-    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
-    private static readonly XNamespace Rss1 = "http://purl.org/rss/1.0/";
     private static readonly XNamespace Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
-    private static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
 
     public static XmlReaderSettings SafeSettings { get; } = CreateSettings(checkCharacters: true);
 
@@ -121,7 +118,9 @@ public sealed class FeedParser
         {
             "rss" => ParseRss(root, baseUri, cancellationToken),
             "RDF" when root.Name.Namespace == Rdf => ParseRss1(root, baseUri, cancellationToken),
-            "feed" when root.Name.Namespace == Atom => ParseAtom(root, baseUri, cancellationToken),
+
+            // Atom 1.0, Atom 0.3 and the drafts before it, whatever namespace they were published in.
+            "feed" => ParseAtom(root, baseUri, cancellationToken),
             "html" or "HTML" => throw new FeedFormatException("an HTML page, not a feed"),
             _ => throw new FeedFormatException($"unknown feed format: root element <{root.Name.LocalName}>"),
         };
@@ -200,26 +199,28 @@ public sealed class FeedParser
 
     private static List<FeedItem> ParseRss(XElement root, Uri? baseUri, CancellationToken cancellationToken)
     {
-        var channel = root.Element("channel") ?? root;
-        var channelBase = ResolveUri(baseUri, (string?)channel.Element("link")) ?? baseUri;
+        // RSS is normally in no namespace; a document that puts it in one is read in that one.
+        var ns = root.Name.Namespace;
+        var channel = FeedElementNames.Child(root, ns, "channel") ?? root;
+        var channelBase = ResolveUri(baseUri, (string?)FeedElementNames.Child(channel, ns, "link")) ?? baseUri;
         var result = new List<FeedItem>();
 
         // RSS 0.91/0.92/2.0 keep items in the channel; a few old feeds put them beside it.
-        foreach (var item in channel.Elements("item").Concat(root.Elements("item")))
+        foreach (var item in FeedElementNames.Children(channel, ns, "item").Concat(channel == root ? [] : FeedElementNames.Children(root, ns, "item")))
         {
             var itemBase = XmlBase(item, channelBase);
-            var title = HtmlText.ToPlainTextWithin(item.Element("title")?.Value, cancellationToken);
-            var link = Resolve(itemBase, item.Element("link")?.Value);
-            var guidElement = item.Element("guid");
+            var title = HtmlText.ToPlainTextWithin(FeedFallbacks.RssTitle(item, ns), cancellationToken);
+            var link = Resolve(itemBase, FeedElementNames.Child(item, ns, "link")?.Value);
+            var guidElement = FeedElementNames.Child(item, ns, "guid");
             var guid = guidElement?.Value;
             if (link is null && guidElement is not null && (string?)guidElement.Attribute("isPermaLink") is null or "true")
             {
                 link = Resolve(itemBase, guid);
             }
 
-            var body = NonEmpty(item.Element(Content + "encoded")?.Value) ?? item.Element("description")?.Value;
-            var published = FeedDates.Parse(item.Element("pubDate")?.Value) ?? FeedDates.Parse(item.Element(Dc + "date")?.Value);
-            var author = item.Element(Dc + "creator")?.Value ?? item.Element("author")?.Value;
+            var body = FeedFallbacks.RssBody(item, ns);
+            var published = FeedFallbacks.RssPublished(item, ns);
+            var author = item.Element(Dc + "creator")?.Value ?? FeedElementNames.Child(item, ns, "author")?.Value;
             result.Add(Build(guid, title, link, published, HtmlText.ToPlainTextWithin(body, cancellationToken), author));
         }
 
@@ -228,16 +229,18 @@ public sealed class FeedParser
 
     private static List<FeedItem> ParseRss1(XElement root, Uri? baseUri, CancellationToken cancellationToken)
     {
-        var channelBase = ResolveUri(baseUri, (string?)root.Element(Rss1 + "channel")?.Element(Rss1 + "link")) ?? baseUri;
+        // RSS 1.0, or RSS 0.90 (the same shape in Netscape's vocabulary).
+        var rss1 = FeedElementNames.RdfVocabulary(root);
+        var channelBase = ResolveUri(baseUri, (string?)root.Element(rss1 + "channel")?.Element(rss1 + "link")) ?? baseUri;
         var result = new List<FeedItem>();
-        foreach (var item in root.Elements(Rss1 + "item"))
+        foreach (var item in root.Elements(rss1 + "item"))
         {
             var itemBase = XmlBase(item, channelBase);
-            var title = HtmlText.ToPlainTextWithin(item.Element(Rss1 + "title")?.Value, cancellationToken);
+            var title = HtmlText.ToPlainTextWithin(FeedFallbacks.RssTitle(item, rss1), cancellationToken);
             var about = item.Attribute(Rdf + "about")?.Value;
-            var link = Resolve(itemBase, item.Element(Rss1 + "link")?.Value) ?? Resolve(itemBase, about);
-            var body = NonEmpty(item.Element(Content + "encoded")?.Value) ?? item.Element(Rss1 + "description")?.Value ?? item.Element(Dc + "description")?.Value;
-            var published = FeedDates.Parse(item.Element(Dc + "date")?.Value);
+            var link = Resolve(itemBase, item.Element(rss1 + "link")?.Value) ?? Resolve(itemBase, about);
+            var body = FeedFallbacks.RssBody(item, rss1);
+            var published = FeedFallbacks.RssPublished(item, rss1);
             result.Add(Build(about, title, link, published, HtmlText.ToPlainTextWithin(body, cancellationToken), item.Element(Dc + "creator")?.Value));
         }
 
@@ -248,25 +251,26 @@ public sealed class FeedParser
     {
         // Atom resolves against xml:base, then the document's own URL; only a document read without a URL
         // (a file) falls back to the site it describes.
-        var alternate = root.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
+        var atom = root.Name.Namespace;
+        var alternate = root.Elements(atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
         var feedBase = XmlBase(root, baseUri ?? ResolveUri(null, (string?)alternate?.Attribute("href")));
         var result = new List<FeedItem>();
-        foreach (var entry in root.Elements(Atom + "entry"))
+        foreach (var entry in root.Elements(atom + "entry").Concat(root.Elements(atom + "item")))
         {
             var entryBase = XmlBase(entry, feedBase);
-            var title = HtmlText.ToPlainTextWithin(entry.Element(Atom + "title")?.Value, cancellationToken);
-            var linkElement = entry.Elements(Atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
+            var title = FeedTextConstructs.ToPlainText(entry.Element(atom + "title"), cancellationToken);
+            var linkElement = entry.Elements(atom + "link").FirstOrDefault(l => (string?)l.Attribute("rel") is null or "alternate");
             var link = linkElement is null ? null : Resolve(XmlBase(linkElement, entryBase), linkElement.Attribute("href")?.Value);
-            var body = NonEmpty(entry.Element(Atom + "content")?.Value) ?? entry.Element(Atom + "summary")?.Value;
-            var published = FeedDates.Parse(entry.Element(Atom + "published")?.Value) ?? FeedDates.Parse(entry.Element(Atom + "updated")?.Value);
-            var author = entry.Element(Atom + "author")?.Element(Atom + "name")?.Value;
-            result.Add(Build(entry.Element(Atom + "id")?.Value, title, link, published, HtmlText.ToPlainTextWithin(body, cancellationToken), author));
+            var text = FeedFallbacks.NonEmpty(FeedTextConstructs.ToPlainText(entry.Element(atom + "content"), cancellationToken))
+                ?? FeedFallbacks.NonEmpty(FeedTextConstructs.ToPlainText(entry.Element(atom + "summary"), cancellationToken))
+                ?? HtmlText.ToPlainTextWithin(entry.Element(Dc + "description")?.Value, cancellationToken);
+            var published = FeedFallbacks.AtomPublished(entry, atom);
+            var author = entry.Element(atom + "author")?.Element(atom + "name")?.Value;
+            result.Add(Build(entry.Element(atom + "id")?.Value, title, link, published, text, author));
         }
 
         return result;
     }
-
-    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static FeedItem Build(string? id, string title, string? link, DateTimeOffset? published, string text, string? author)
     {
