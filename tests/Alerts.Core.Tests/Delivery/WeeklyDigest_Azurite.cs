@@ -17,7 +17,7 @@ public sealed class WeeklyDigest_Azurite(DeliveryFixture fixture) : IClassFixtur
         var clock = new InstantDelayTimeProvider(TimeProvider.System);
         var today = clock.GetUtcNow().UtcDateTime.DayOfWeek;
         var notTheDay = today == DayOfWeek.Saturday ? DayOfWeek.Sunday : DayOfWeek.Saturday;
-        await using var services = fixture.Build(time: clock, overrides: new Dictionary<string, string?> { ["Delivery:WeeklyDigestDay"] = notTheDay.ToString() });
+        await using var services = fixture.Build(time: clock, overrides: new Dictionary<string, string?> { ["Delivery:WeeklyDigestDay"] = notTheDay.ToString(), ["SendGrid:TimeoutSeconds"] = "15" });
         var official = TestData.Unique("official");
         var weekly = TestData.Active(TestData.Unique("weekly") + "@example.org", DeliveryMode.WeeklyDigest, [official]);
         var daily = TestData.Active(TestData.Unique("daily") + "@example.org", DeliveryMode.Digest, [official]);
@@ -32,7 +32,7 @@ public sealed class WeeklyDigest_Azurite(DeliveryFixture fixture) : IClassFixtur
         Assert.DoesNotContain(fake.Requests, r => r.To == weekly.Email);
         Assert.Contains("Daily threat digest", Assert.Single(fake.Requests, r => r.To == daily.Email).Subject, StringComparison.Ordinal);
 
-        await using var onTheDay = fixture.Build(time: clock, overrides: new Dictionary<string, string?> { ["Delivery:WeeklyDigestDay"] = today.ToString() });
+        await using var onTheDay = fixture.Build(time: clock, overrides: new Dictionary<string, string?> { ["Delivery:WeeklyDigestDay"] = today.ToString(), ["SendGrid:TimeoutSeconds"] = "15" });
         await onTheDay.GetRequiredService<DigestSender>().SendAsync("SendDailyDigest", Ct);
 
         var digest = Assert.Single(fake.Requests, r => r.To == weekly.Email);
