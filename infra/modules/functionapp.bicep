@@ -192,6 +192,8 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     SendGrid__TimeoutSeconds: '30'
     Delivery__MaxAlertsPerHour: string(deliveryMaxAlertsPerHour)
     Delivery__MaxDigestCatchUpDays: '7'
+    // Weekly digest subscribers get theirs from the daily digest run on this UTC weekday.
+    Delivery__WeeklyDigestDay: 'Monday'
 
     // Unsubscribe and confirmation tokens.
     Tokens__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVaultUris.tokenSigningKey})'

@@ -50,6 +50,7 @@ public sealed class FunctionsMetadataTests
     [InlineData("AlertArchive", "alerts", "get")]
     [InlineData("OfficialTimeline", "timeline", "get,post")]
     [InlineData("AlertFeedback", "feedback", "get,post")]
+    [InlineData("AlertFeeds", "feed/{format}", "get")]
     public void SignedLinkPagesAreAnonymousOnTheirRoutes(string function, string route, string methods)
     {
         var trigger = Trigger(function);
@@ -83,7 +84,7 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void OnlyThePublicPagesAndHealthAreAnonymous_AdminAndIngestNeedAFunctionKey()
     {
-        var publicFunctions = new HashSet<string>(StringComparer.Ordinal) { "Subscribe", "Confirm", "Preferences", "Unsubscribe", "Health", "AlertArchive", "OfficialTimeline", "AlertFeedback" };
+        var publicFunctions = new HashSet<string>(StringComparer.Ordinal) { "Subscribe", "Confirm", "Preferences", "Unsubscribe", "Health", "AlertArchive", "OfficialTimeline", "AlertFeedback", "AlertFeeds" };
         var http = Functions()
             .Select(f => (Name: f.GetProperty("name").GetString()!, Trigger: f.GetProperty("bindings").EnumerateArray().FirstOrDefault(b => b.GetProperty("type").GetString() == "httpTrigger")))
             .Where(f => f.Trigger.ValueKind == JsonValueKind.Object)

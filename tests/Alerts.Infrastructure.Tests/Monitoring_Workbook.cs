@@ -42,7 +42,10 @@ public sealed partial class Monitoring_Workbook
         var module = CompiledMain.Module("workbook");
         var workbook = Assert.Single(module.ResourcesOfType("Microsoft.Insights/workbooks")).GetProperty("properties");
 
-        Assert.Equal(File.ReadAllText(WorkbookFile), workbook.GetProperty("serializedData").GetString());
+        // loadTextContent compiles to a template variable holding the file's text.
+        var data = workbook.GetProperty("serializedData").GetString()!;
+        var variable = data.Replace("[variables('", string.Empty, StringComparison.Ordinal).Replace("')]", string.Empty, StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllText(WorkbookFile), module.Variable(variable).GetString());
         Assert.Contains("'Microsoft.Insights/components'", workbook.GetProperty("sourceId").GetString()!, StringComparison.Ordinal);
         Assert.Equal("workbook", workbook.GetProperty("category").GetString());
     }

@@ -40,8 +40,8 @@ internal static class FeedbackSection
         await output.WriteLineAsync();
         await output.WriteLineAsync(Invariant($"agreement with subscriber feedback ({file}): {a.Verdicts} verdicts, {a.Missed} missed-statement reports"));
         await output.WriteLineAsync(Invariant($"  useful {a.Useful}, not a threat {a.NotAThreat}, wrong category {a.WrongCategory}"));
-        await output.WriteLineAsync(Invariant($"  judge at alert time agrees: {a.AgreeAtAlert}/{a.Useful + a.NotAThreat} ({a.AtAlertRate:P0})"));
-        await output.WriteLineAsync(Invariant($"  current analyser agrees:    {a.AgreeNow}/{a.Judged} ({a.NowRate:P0})"));
+        await output.WriteLineAsync(Invariant($"  judge at alert time agrees: {a.AgreeAtAlert}/{a.Useful + a.NotAThreat} ({a.AtAlertRate * 100:0}%)"));
+        await output.WriteLineAsync(Invariant($"  current analyser agrees:    {a.AgreeNow}/{a.Judged} ({a.NowRate * 100:0}%)"));
         await output.WriteLineAsync(Invariant($"  missed statements it now calls threats: {a.MissedCaughtNow}/{a.Missed}"));
         if (bad > 0)
         {

@@ -11,7 +11,7 @@ internal sealed class SubscribersCommand : ICliCommand
 {
     public string Name => "subscribers";
 
-    public string Usage => "subscribers list|add EMAIL [--officials a,b|all] [--level L] [--categories c,d] [--mode immediate|digest] [--not-judged true|false]|remove|export|erase ID|EMAIL";
+    public string Usage => "subscribers list|add EMAIL [--officials a,b|all] [--level L] [--categories c,d] [--mode immediate|digest|weekly] [--not-judged true|false]|remove|export|erase ID|EMAIL";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {

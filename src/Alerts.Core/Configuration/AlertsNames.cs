@@ -56,6 +56,7 @@ public static class AlertsNames
         public const string SendGridTimeoutSeconds = "SendGrid__TimeoutSeconds";
         public const string DeliveryMaxAlertsPerHour = "Delivery__MaxAlertsPerHour";
         public const string DeliveryMaxDigestCatchUpDays = "Delivery__MaxDigestCatchUpDays";
+        public const string DeliveryWeeklyDigestDay = "Delivery__WeeklyDigestDay";
         public const string ThreatRulesPath = "Threats__RulesPath";
         public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
@@ -79,6 +80,7 @@ public static class AlertsNames
             new(SendGridTimeoutSeconds, Secret: false),
             new(DeliveryMaxAlertsPerHour, Secret: false),
             new(DeliveryMaxDigestCatchUpDays, Secret: false),
+            new(DeliveryWeeklyDigestDay, Secret: false),
             new(ThreatRulesPath, Secret: false),
             new(AppInsightsConnectionString, Secret: false),
         ];

@@ -14,4 +14,7 @@ public sealed class DeliveryOptions
     /// <summary>Longest window a digest covers when earlier runs were missed.</summary>
     [Range(1, 30)]
     public int MaxDigestCatchUpDays { get; set; } = 7;
+
+    /// <summary>The UTC weekday the daily digest run also sends the weekly digests.</summary>
+    public DayOfWeek WeeklyDigestDay { get; set; } = DayOfWeek.Monday;
 }

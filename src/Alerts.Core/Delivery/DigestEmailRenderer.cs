@@ -22,9 +22,12 @@ public sealed class DigestEmailRenderer(IOptions<AlertsOptions> options, Subscri
             .OrderByDescending(g => g.TopSeverity)
             .ThenBy(g => g.OfficialName, StringComparer.Ordinal)
             .ToList();
-        var reason = subscription.Mode == DeliveryMode.Digest
-            ? "You receive one digest a day for the alerts your filters select."
-            : "These alerts went over your hourly limit, so they were kept for this digest.";
+        var reason = subscription.Mode switch
+        {
+            DeliveryMode.Digest => "You receive one digest a day for the alerts your filters select.",
+            DeliveryMode.WeeklyDigest => "You receive one digest a week for the alerts your filters select.",
+            _ => "These alerts went over your hourly limit, so they were kept for this digest.",
+        };
         var model = new
         {
             Date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -33,6 +36,7 @@ public sealed class DigestEmailRenderer(IOptions<AlertsOptions> options, Subscri
             Groups = groups,
             Links = links,
             Reason = reason,
+            Period = subscription.Mode == DeliveryMode.WeeklyDigest ? "Weekly" : "Daily",
             Subject = "",
         };
         var subject = EmailLinks.OneLine(templates.RenderText("Delivery/Templates/digest.subject.liquid", model));

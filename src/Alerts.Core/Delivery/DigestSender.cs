@@ -33,6 +33,8 @@ public sealed class DigestSender(
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var key = DigestKey(day);
         var earliest = now.AddDays(-options.Value.MaxDigestCatchUpDays);
+        var weeklyDue = now.UtcDateTime.DayOfWeek == options.Value.WeeklyDigestDay;
+        var earliestWeekly = now.AddDays(-7 - options.Value.MaxDigestCatchUpDays);
 
         var recipients = (await subscriptions.FindDigestRecipientsAsync(cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var id in await cap.SubscribersWithFoldedAsync(cancellationToken))
@@ -44,7 +46,7 @@ public sealed class DigestSender(
         }
 
         var recent = new List<StoredStatement>();
-        await foreach (var statement in statements.ListAsync(earliest, cancellationToken))
+        await foreach (var statement in statements.ListAsync(weeklyDue ? earliestWeekly : earliest, cancellationToken))
         {
             if (statement.Analysis.Threat && statement.DetectedAt < now)
             {
@@ -56,9 +58,19 @@ public sealed class DigestSender(
         foreach (var subscription in recipients.Values)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var from = subscription.Mode == DeliveryMode.Digest
-                ? Max(subscription.LastDigestThrough ?? now.AddDays(-1), earliest)
-                : now;
+            if (subscription.Mode == DeliveryMode.WeeklyDigest && !weeklyDue)
+            {
+                // Not their day: the alerts wait (folded ones too) until the weekly run.
+                result.Empty++;
+                continue;
+            }
+
+            var from = subscription.Mode switch
+            {
+                DeliveryMode.Digest => Max(subscription.LastDigestThrough ?? now.AddDays(-1), earliest),
+                DeliveryMode.WeeklyDigest => Max(subscription.LastDigestThrough ?? now.AddDays(-7), earliestWeekly),
+                _ => now,
+            };
             var chosen = recent.Where(s => s.DetectedAt >= from && subscription.Wants(s)).ToDictionary(s => s.Id, StringComparer.Ordinal);
             var foldedIds = await cap.FoldedStatementsAsync(subscription.Id, cancellationToken);
             foreach (var id in foldedIds.Where(id => !chosen.ContainsKey(id)))

@@ -14,6 +14,9 @@ public enum DeliveryMode
 {
     Immediate,
     Digest,
+
+    /// <summary>One digest a week, on <c>Delivery__WeeklyDigestDay</c>, sent by the daily digest timer.</summary>
+    WeeklyDigest,
 }
 
 /// <summary>

@@ -106,8 +106,11 @@ public sealed class SubscriptionValidator(OfficialStore officials)
                 case "digest":
                     mode = DeliveryMode.Digest;
                     break;
+                case "weekly" or "weeklydigest":
+                    mode = DeliveryMode.WeeklyDigest;
+                    break;
                 default:
-                    errors["mode"] = "Delivery must be immediate or digest.";
+                    errors["mode"] = "Delivery must be immediate, digest or weekly.";
                     break;
             }
         }

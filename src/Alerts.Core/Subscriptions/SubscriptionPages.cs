@@ -69,7 +69,12 @@ public sealed class SubscriptionPages(LiquidTemplates templates)
         var names = officials.ToDictionary(o => o.Id, o => o.Name, StringComparer.Ordinal);
         var who = s.OfficialIds.Count == 0 ? "all watched officials" : string.Join(", ", s.OfficialIds.Select(id => names.GetValueOrDefault(id, id)));
         var what = s.Categories.Count == 0 ? "every category" : string.Join(", ", s.Categories.Select(AlertView.Display));
-        var how = s.Mode == DeliveryMode.Digest ? "in one daily digest" : "as they happen";
+        var how = s.Mode switch
+        {
+            DeliveryMode.Digest => "in one daily digest",
+            DeliveryMode.WeeklyDigest => "in one weekly digest",
+            _ => "as they happen",
+        };
         var unread = s.IncludeNotJudged ? " Also statements in languages the judge does not read, marked as not judged." : "";
         return $"Alerts about {who}, level {s.MinimumLevel} or above, {what}, {how}.{unread}";
     }
@@ -82,6 +87,9 @@ public sealed record Choice(string Value, string Label, string Detail, bool Sele
 /// <summary>The subscribe and preferences form as the templates see it.</summary>
 public sealed record FormView(bool AllOfficials, IReadOnlyList<Choice> Officials, IReadOnlyList<Choice> Levels, IReadOnlyList<Choice> Categories, bool Digest, bool NotJudged)
 {
+    /// <summary>The weekly digest is chosen (the daily <see cref="Digest"/> is then false).</summary>
+    public bool Weekly { get; init; }
+
     public static SubscriptionForm FromSubscription(Subscription s) =>
         new(s.Email, s.OfficialIds, s.MinimumLevel.ToString(), s.Categories, s.Mode.ToString(), s.IncludeNotJudged ? "true" : "false");
 
@@ -99,6 +107,9 @@ public sealed record FormView(bool AllOfficials, IReadOnlyList<Choice> Officials
             SubscriptionValidator.Levels.Select(l => new Choice(l.ToString().ToLowerInvariant(), l.ToString(), "", string.Equals(l.ToString(), level, StringComparison.OrdinalIgnoreCase))).ToList(),
             ThreatCategories.All.Select(c => new Choice(c, AlertView.Display(c), "", categories.Contains(c))).ToList(),
             string.Equals(values?.Mode, nameof(DeliveryMode.Digest), StringComparison.OrdinalIgnoreCase),
-            values?.NotJudged?.Trim().ToLowerInvariant() is "true" or "on" or "yes" or "1");
+            values?.NotJudged?.Trim().ToLowerInvariant() is "true" or "on" or "yes" or "1")
+        {
+            Weekly = values?.Mode?.Trim().ToLowerInvariant() is "weekly" or "weeklydigest",
+        };
     }
 }

@@ -181,7 +181,7 @@ public sealed class SubscriptionStore(StorageClients clients)
         return result;
     }
 
-    /// <summary>Active subscriptions that take their alerts as a daily digest.</summary>
+    /// <summary>Active subscriptions that take their alerts as a daily or weekly digest.</summary>
     public async Task<IReadOnlyList<Subscription>> FindDigestRecipientsAsync(CancellationToken cancellationToken)
     {
         var result = new List<Subscription>();
@@ -189,7 +189,7 @@ public sealed class SubscriptionStore(StorageClients clients)
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var subscription = FromEntity(entity);
-            if (subscription.Mode == DeliveryMode.Digest)
+            if (subscription.Mode is DeliveryMode.Digest or DeliveryMode.WeeklyDigest)
             {
                 result.Add(subscription);
             }

@@ -17,7 +17,7 @@ public sealed class ArchiveWrites_Azurite(DeliveryFixture fixture) : IClassFixtu
     public async Task DigestedAndFoldedAlertsJoinTheSubscribersArchiveOnceEach()
     {
         fixture.RequireSendGrid();
-        await using var services = fixture.Build(overrides: new Dictionary<string, string?> { ["Delivery:MaxAlertsPerHour"] = "1" });
+        await using var services = fixture.Build(overrides: new Dictionary<string, string?> { ["Delivery:MaxAlertsPerHour"] = "1", ["SendGrid:TimeoutSeconds"] = "15" });
         var official = TestData.Unique("official");
         var digestReader = TestData.Active(TestData.Unique("weekly") + "@example.org", DeliveryMode.Digest, [official]);
         var immediate = TestData.Active(TestData.Unique("busy") + "@example.org", DeliveryMode.Immediate, [official]);
