@@ -28,7 +28,7 @@ public sealed class CliThreatCommands : IDisposable
     public async Task ClassifyWithOfficialCreditsOnlyTheOfficial()
     {
         var file = Path.Combine(_folder, "article.txt");
-        await File.WriteAllTextAsync(file, "Rahman said talks would go on. General Khan warned the enemy will be destroyed.", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(file, "Rahman said the harvest was good this year. General Khan warned the enemy will be destroyed.", TestContext.Current.CancellationToken);
 
         var (code, output, _) = await RunAsync(["classify", file, "--official", "Ayesha Rahman"]);
 

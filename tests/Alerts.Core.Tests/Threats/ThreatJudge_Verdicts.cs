@@ -61,11 +61,12 @@ public sealed class ThreatJudge_Verdicts
     [Fact]
     public void OnlyTheNamedOfficialsWordsCount()
     {
-        var analysis = JudgeFixture.Judge.Analyze(
-            "Rahman said talks would go on. General Khan warned the enemy will be destroyed.",
-            new SpeakerContext("Ayesha Rahman", []));
+        const string text = "Rahman said the harvest was good this year. General Khan warned the enemy will be destroyed.";
+
+        var analysis = JudgeFixture.Judge.Analyze(text, new SpeakerContext("Ayesha Rahman", []));
 
         Assert.False(analysis.Threat);
+        Assert.True(JudgeFixture.Judge.Analyze(text).Threat);
     }
 
     [Fact]
