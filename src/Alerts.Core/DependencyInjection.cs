@@ -7,6 +7,7 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
+using Alerts.Core.Translation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<SourcePoller>();
 
         services.AddThreatAnalysis(configuration);
+        services.AddTranslation(configuration);
         services.AddSingleton<StatementProcessor>();
         services.AddSingleton<StatementReanalyzer>();
 
