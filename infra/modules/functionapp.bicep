@@ -70,6 +70,9 @@ param deliveryMaxAlertsPerHour int
 @description('Threats__RulesPath: path of a threat-rules file; empty for the built-in rules.')
 param threatRulesPath string
 
+@description('The optional translation stage: Translator__Enabled, __Endpoint, __ResourceId, __Region (no key: the app signs in with its identity).')
+param translator { enabled: bool, endpoint: string, resourceId: string, region: string }
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: storageAccountName
 }
@@ -188,6 +191,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     X__BearerToken: empty(keyVaultUris.xBearerToken) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUris.xBearerToken})'
     Fetch__AllowPrivateAddresses: 'false'
     Threats__RulesPath: threatRulesPath
+
+    // Optional machine translation (Azure AI Translator, managed identity; no key exists).
+    Translator__Enabled: string(translator.enabled)
+    Translator__Endpoint: translator.endpoint
+    Translator__ResourceId: translator.resourceId
+    Translator__Region: translator.region
   }
 }
 
