@@ -243,7 +243,6 @@ module functionApp 'modules/functionapp.bicep' = {
   // The identity must hold its storage, Key Vault and monitoring roles before the host starts.
   dependsOn: [
     roles
-    translator
   ]
 }
 

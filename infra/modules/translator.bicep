@@ -27,7 +27,7 @@ param principalId string
 // Built-in role: Cognitive Services User (call the data plane, no keys).
 var cognitiveServicesUser = subscriptionResourceId('Microsoft.Authorization/roleDefinitions', 'a97b65f3-24c7-4388-baec-2e87135dc908')
 
-resource translator 'Microsoft.CognitiveServices/accounts@2024-10-01' = {
+resource translator 'Microsoft.CognitiveServices/accounts@2025-06-01' = {
   name: name
   location: location
   tags: tags
