@@ -78,6 +78,14 @@ public sealed class StatementJudge_Azurite(AzuriteFixture azurite) : IClassFixtu
         Assert.Contains("If they attack, our response will be **crushing**.", email.Text, StringComparison.Ordinal);
         Assert.Contains("Judged on a machine translation from Urdu", email.Html, StringComparison.Ordinal);
         Assert.Contains("Machine translation (English)", email.Html, StringComparison.Ordinal);
+
+        // Re-analysis after a rules change re-judges the stored translation: the verdict is not lost to "not judged".
+        await services.GetRequiredService<StatementReanalyzer>().ReanalyzeAsync(all: true, ct);
+        var again = await services.GetRequiredService<StatementStore>().GetAsync("tr-threat", ct);
+        Assert.True(again!.Analysis.Judged);
+        Assert.True(again.Analysis.Threat);
+        Assert.True(Assert.Single(again.Analysis.Evidence).InTranslation);
+        Assert.Single(fake.Requests);
     }
 
     [Fact]
