@@ -75,6 +75,16 @@ param deliveryMaxAlertsPerHour int = 10
 @description('Threats__RulesPath: path of a threat-rules file inside the app; empty for the built-in rules.')
 param threatRulesPath string = ''
 
+@description('Provision Azure AI Translator and turn the translation stage on (Translator__Enabled): statements in languages the judge does not read are judged on a machine translation. Off by default.')
+param enableTranslator bool = false
+
+@description('Translator pricing tier when enableTranslator is true: F0 (free, 2M characters a month) or S1.')
+@allowed([
+  'F0'
+  'S1'
+])
+param translatorSkuName string = 'S1'
+
 @secure()
 @minLength(1)
 @description('SendGrid API key (Mail Send). Written to Key Vault; the app reads it through a Key Vault reference.')
@@ -114,6 +124,7 @@ var names = {
   applicationInsights: 'appi-${resourceToken}'
   keyVault: 'kv-${resourceToken}'
   virtualNetwork: 'vnet-${resourceToken}'
+  translator: 'tr-${resourceToken}'
 }
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -219,6 +230,19 @@ module roles 'modules/roles.bicep' = {
   ]
 }
 
+module translator 'modules/translator.bicep' = if (enableTranslator) {
+  name: 'translator'
+  scope: rg
+  params: {
+    name: names.translator
+    location: location
+    tags: tags
+    skuName: translatorSkuName
+    #disable-next-line what-if-short-circuiting
+    principalId: identity.outputs.principalId
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionapp'
   scope: rg
@@ -248,6 +272,12 @@ module functionApp 'modules/functionapp.bicep' = {
     deliveryMaxAlertsPerHour: deliveryMaxAlertsPerHour
     threatRulesPath: threatRulesPath
     virtualNetworkSubnetId: appSubnetId
+    translator: {
+      enabled: enableTranslator
+      endpoint: enableTranslator ? translator!.outputs.endpoint : ''
+      resourceId: enableTranslator ? translator!.outputs.id : ''
+      region: enableTranslator ? location : ''
+    }
   }
   // The identity must hold its storage, Key Vault and monitoring roles before the host starts.
   dependsOn: [

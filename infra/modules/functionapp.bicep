@@ -73,6 +73,9 @@ param threatRulesPath string
 @description('Resource id of the subnet to integrate with (private networking), or empty for none.')
 param virtualNetworkSubnetId string = ''
 
+@description('The optional translation stage: Translator__Enabled, __Endpoint, __ResourceId, __Region (no key: the app signs in with its identity).')
+param translator { enabled: bool, endpoint: string, resourceId: string, region: string }
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-06-01' existing = {
   name: storageAccountName
 }
@@ -208,6 +211,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     X__BearerToken: empty(keyVaultUris.xBearerToken) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUris.xBearerToken})'
     Fetch__AllowPrivateAddresses: 'false'
     Threats__RulesPath: threatRulesPath
+
+    // Optional machine translation (Azure AI Translator, managed identity; no key exists).
+    Translator__Enabled: string(translator.enabled)
+    Translator__Endpoint: translator.endpoint
+    Translator__ResourceId: translator.resourceId
+    Translator__Region: translator.region
   }
 }
 

@@ -8,6 +8,7 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
+using Alerts.Core.Translation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         services.AddSingleton<SourcePoller>();
 
         services.AddThreatAnalysis(configuration);
+        services.AddTranslation(configuration);
         services.AddSingleton<StatementProcessor>();
         services.AddSingleton<StatementIntake>();
         services.AddSingleton<StatementReanalyzer>();

@@ -27,6 +27,8 @@ public sealed partial class Identity_RoleAssignments
         ["0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3"] = ("Storage Table Data Contributor", "Microsoft.Storage/storageAccounts/tableServices/tables"),
         ["4633458b-17de-408a-b874-0445c86b69e6"] = ("Key Vault Secrets User", "Microsoft.KeyVault/vaults"),
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = ("Monitoring Metrics Publisher", "Microsoft.Insights/components"),
+        // Only when enableTranslator is true: call the Translator account, no keys.
+        ["a97b65f3-24c7-4388-baec-2e87135dc908"] = ("Cognitive Services User", "Microsoft.CognitiveServices/accounts"),
     };
 
     private sealed record Assignment(

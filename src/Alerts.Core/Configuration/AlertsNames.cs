@@ -58,6 +58,10 @@ public static class AlertsNames
         public const string DeliveryMaxDigestCatchUpDays = "Delivery__MaxDigestCatchUpDays";
         public const string DeliveryWeeklyDigestDay = "Delivery__WeeklyDigestDay";
         public const string ThreatRulesPath = "Threats__RulesPath";
+        public const string TranslatorEnabled = "Translator__Enabled";
+        public const string TranslatorEndpoint = "Translator__Endpoint";
+        public const string TranslatorResourceId = "Translator__ResourceId";
+        public const string TranslatorRegion = "Translator__Region";
         public const string AppInsightsConnectionString = "APPLICATIONINSIGHTS_CONNECTION_STRING";
 
         /// <summary>Every setting the app reads. Secrets come from Key Vault references in Azure.</summary>
@@ -82,6 +86,10 @@ public static class AlertsNames
             new(DeliveryMaxDigestCatchUpDays, Secret: false),
             new(DeliveryWeeklyDigestDay, Secret: false),
             new(ThreatRulesPath, Secret: false),
+            new(TranslatorEnabled, Secret: false),
+            new(TranslatorEndpoint, Secret: false),
+            new(TranslatorResourceId, Secret: false),
+            new(TranslatorRegion, Secret: false),
             new(AppInsightsConnectionString, Secret: false),
         ];
     }

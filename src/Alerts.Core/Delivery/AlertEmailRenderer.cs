@@ -92,10 +92,18 @@ public sealed record AlertView(
     string Language = "",
     string LanguageName = "")
 {
+    /// <summary>True when the verdict was made on a machine translation; both texts are then shown.</summary>
+    public bool MachineTranslated { get; init; }
+
+    public string TranslatedFromName { get; init; } = "";
+
+    /// <summary>The machine translation, cut like <see cref="Segments"/> with the findings marked.</summary>
+    public IReadOnlyList<TextSegment> TranslationSegments { get; init; } = [];
+
     public static AlertView From(StoredStatement statement, string reason)
     {
         var analysis = statement.Analysis;
-        var gist = analysis.Evidence.Count > 0 ? SentenceAround(statement.Text, analysis.Evidence[0]) : statement.Title ?? statement.Text;
+        var gist = analysis.Evidence.Count > 0 ? GistOf(statement, analysis.Evidence[0]) : statement.Title ?? statement.Text;
         return new AlertView(
             statement.OfficialName,
             analysis.Level.ToString(),
@@ -103,16 +111,29 @@ public sealed record AlertView(
             analysis.Severity,
             Truncate(EmailLinks.OneLine(gist), 110),
             analysis.Categories.Select(Display).ToList(),
-            Highlight(statement),
-            analysis.Evidence.Select(e => new EvidenceView(e.Text, Display(e.Category), e.Rule)).ToList(),
+            Highlight(statement.Text, analysis.Evidence.Where(e => !e.InTranslation).Select(e => (e.Start, e.End))),
+            analysis.Evidence.Select(e => new EvidenceView(e.TranslatedText ?? e.Text, Display(e.Category), e.Rule)).ToList(),
             statement.Sources.Select(s => new SourceView(s.SourceName, s.Title ?? SafeLink(s.Url) ?? s.SourceName, SafeLink(s.Url))).ToList(),
             When(statement.PublishedAt),
             When(statement.DetectedAt),
             reason,
             analysis.Judged,
             analysis.Language,
-            NameOfLanguage(analysis.Language));
+            NameOfLanguage(analysis.Language))
+        {
+            MachineTranslated = statement.MachineTranslated,
+            TranslatedFromName = NameOfLanguage(statement.TranslatedFrom ?? analysis.Language),
+            TranslationSegments = statement.TranslatedText is { } translated
+                ? Highlight(translated, analysis.Evidence.Where(e => e.TranslatedStart is not null && e.TranslatedEnd is not null).Select(e => (e.TranslatedStart!.Value, e.TranslatedEnd!.Value)))
+                : [],
+        };
     }
+
+    /// <summary>On a machine-translated statement the gist is the translated sentence: the one the verdict was made on, in a language the reader reads.</summary>
+    private static string GistOf(StoredStatement statement, ThreatEvidence evidence) =>
+        statement.TranslatedText is { } translated && evidence is { TranslatedStart: { } start, TranslatedEnd: { } end }
+            ? SentenceAround(translated, evidence with { Start = start, End = end, Text = evidence.TranslatedText ?? evidence.Text })
+            : SentenceAround(statement.Text, evidence);
 
     /// <summary>"Urdu" for "ur": the note on a statement that was not judged names the language a reader must find a translator for.</summary>
     public static string NameOfLanguage(string code)
@@ -159,17 +180,17 @@ public sealed record AlertView(
         return sentence.Length == 0 ? evidence.Text : sentence;
     }
 
-    private static readonly char[] SentenceEnds = ['.', '!', '?', '\n'];
+    // Latin, Arabic-script (full stop and question mark) and CJK sentence ends.
+    private static readonly char[] SentenceEnds = ['.', '!', '?', '\n', '\u06D4', '\u061F', '\u3002'];
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..(max - 1)] + "\u2026";
 
-    /// <summary>The statement cut into plain and evidence spans, for the template to mark up.</summary>
-    private static List<TextSegment> Highlight(StoredStatement statement)
+    /// <summary>A text cut into plain and evidence spans, for the template to mark up.</summary>
+    private static List<TextSegment> Highlight(string text, IEnumerable<(int Start, int End)> spans)
     {
-        var text = statement.Text;
         var segments = new List<TextSegment>();
         var position = 0;
-        foreach (var evidence in statement.Analysis.Evidence.Where(e => e.Start >= 0 && e.End <= text.Length && e.Start < e.End).OrderBy(e => e.Start))
+        foreach (var evidence in spans.Where(e => e.Start >= 0 && e.End <= text.Length && e.Start < e.End).OrderBy(e => e.Start))
         {
             if (evidence.Start < position)
             {

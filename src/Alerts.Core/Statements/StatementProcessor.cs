@@ -14,7 +14,7 @@ namespace Alerts.Core.Statements;
 /// unless its fan-out never finished (a crash between storing and queueing), which is then resumed.
 /// </summary>
 public sealed class StatementProcessor(
-    IThreatAnalyzer analyzer,
+    StatementJudge judge,
     OfficialDirectory officials,
     StatementStore statements,
     SubscriptionStore subscriptions,
@@ -28,7 +28,7 @@ public sealed class StatementProcessor(
         var official = await officials.GetAsync(candidate.OfficialId, cancellationToken);
         var speaker = new SpeakerContext(official?.Name ?? candidate.OfficialName, official?.Aliases ?? []);
         var source = new StatementSource(candidate.SourceId, candidate.SourceName, candidate.ItemId, candidate.Url, candidate.Title, candidate.DetectedAt);
-        var analysis = analyzer.Analyze(candidate.Text, speaker);
+        var (analysis, translation) = await judge.JudgeAsync(candidate.Text, speaker, candidate.CorrelationId, cancellationToken);
 
         var (added, stored) = await statements.TryAddAsync(
             new StoredStatement(
@@ -44,7 +44,11 @@ public sealed class StatementProcessor(
                 analysis,
                 candidate.CorrelationId,
                 // Nothing to fan out (no threat, and read): done at insert, which saves a write per statement.
-                DeliveriesQueuedAt: NeedsFanOut(analysis) ? null : time.GetUtcNow()),
+                DeliveriesQueuedAt: NeedsFanOut(analysis) ? null : time.GetUtcNow())
+            {
+                TranslatedText = translation?.Text,
+                TranslatedFrom = translation?.From,
+            },
             cancellationToken);
 
         if (added)

@@ -1,4 +1,5 @@
 using Alerts.Core.Threats;
+using Alerts.Core.Translation;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Statements;
@@ -24,7 +25,7 @@ public sealed class StatementReanalyzer(IThreatAnalyzer analyzer, StatementStore
             }
 
             var speaker = speakers.GetValueOrDefault(statement.OfficialId) ?? new SpeakerContext(statement.OfficialName, []);
-            var analysis = analyzer.Analyze(statement.Text, speaker);
+            var analysis = statement.TranslatedText is { } translated ? OnTranslation(statement, translated, speaker) : analyzer.Analyze(statement.Text, speaker);
             await statements.UpdateAnalysisAsync(statement.Id, analysis, cancellationToken);
             updated++;
             if (analysis.Threat != statement.Analysis.Threat || analysis.Level != statement.Analysis.Level)
@@ -35,6 +36,22 @@ public sealed class StatementReanalyzer(IThreatAnalyzer analyzer, StatementStore
 
         logger.LogInformation("Re-analysed {Updated} of {Examined} statements with analyser {Version}; {Changed} verdicts changed", updated, examined, analyzer.Version, changed.Count);
         return new ReanalysisReport(analyzer.Version, examined, updated, changed);
+    }
+
+    /// <summary>
+    /// A machine-translated statement is re-judged on its stored translation, not re-translated. The sentence
+    /// lengths are not stored, so its new evidence points into the translation and says so.
+    /// </summary>
+    private ThreatAnalysis OnTranslation(StoredStatement statement, string translated, SpeakerContext speaker)
+    {
+        var analysis = analyzer.Analyze(translated, speaker);
+        if (!analysis.Judged)
+        {
+            return analyzer.Analyze(statement.Text, speaker);
+        }
+
+        var evidence = EvidenceMapper.MapToOriginal(statement.Text, new MachineTranslation(translated, statement.TranslatedFrom ?? statement.Analysis.Language, [], []), analysis.Evidence);
+        return analysis with { Evidence = evidence, Language = statement.Analysis.Language };
     }
 }
 

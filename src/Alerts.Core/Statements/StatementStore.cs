@@ -103,6 +103,8 @@ public sealed class StatementStore(StorageClients clients)
             ["DetectedAt"] = s.DetectedAt,
             ["CorrelationId"] = s.CorrelationId,
             ["DeliveriesQueuedAt"] = s.DeliveriesQueuedAt,
+            ["TranslatedText"] = s.TranslatedText is null ? null : TableJson.Cap(s.TranslatedText),
+            ["TranslatedFrom"] = s.TranslatedFrom,
         };
         WriteAnalysis(entity, s.Analysis);
         return entity;
@@ -144,6 +146,10 @@ public sealed class StatementStore(StorageClients clients)
             e.GetDateTimeOffset("DetectedAt") ?? DateTimeOffset.MinValue,
             analysis,
             e.GetString("CorrelationId") ?? "",
-            e.GetDateTimeOffset("DeliveriesQueuedAt"));
+            e.GetDateTimeOffset("DeliveriesQueuedAt"))
+        {
+            TranslatedText = e.GetString("TranslatedText"),
+            TranslatedFrom = e.GetString("TranslatedFrom"),
+        };
     }
 }

@@ -18,6 +18,14 @@ public sealed record StoredStatement(
     DateTimeOffset? DeliveriesQueuedAt = null)
 {
     public int CorroborationCount => Sources.Count;
+
+    /// <summary>The machine translation the verdict was made on, when the judge does not read <see cref="Text"/>'s language.</summary>
+    public string? TranslatedText { get; init; }
+
+    /// <summary>The language <see cref="TranslatedText"/> was translated from (ISO 639-1, as Translator names it).</summary>
+    public string? TranslatedFrom { get; init; }
+
+    public bool MachineTranslated => TranslatedText is not null;
 }
 
 /// <summary>One outlet's report of a statement.</summary>

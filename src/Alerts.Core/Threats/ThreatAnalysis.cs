@@ -9,8 +9,22 @@ public enum ThreatLevel
     Critical,
 }
 
-/// <summary>One finding: the exact span of the input (UTF-16 offsets, end exclusive) and the rule that fired.</summary>
-public sealed record ThreatEvidence(int Start, int End, string Text, string Category, string Rule);
+/// <summary>
+/// One finding: the exact span of the input (UTF-16 offsets, end exclusive) and the rule that fired. A finding made
+/// on a machine translation carries the translated span too: then Start/End cover the original sentence(s) it was
+/// aligned to, or, when no alignment was possible, <see cref="InTranslation"/> is true and Start/End point into the
+/// translation.
+/// </summary>
+public sealed record ThreatEvidence(
+    int Start,
+    int End,
+    string Text,
+    string Category,
+    string Rule,
+    bool InTranslation = false,
+    int? TranslatedStart = null,
+    int? TranslatedEnd = null,
+    string? TranslatedText = null);
 
 public sealed record ThreatAnalysis(
     bool Threat,
