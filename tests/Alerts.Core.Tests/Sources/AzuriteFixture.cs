@@ -34,7 +34,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 
     /// <summary>Services over this Azurite; private addresses allowed so feeds can come from 127.0.0.1.</summary>
-    public ServiceProvider BuildServices(string outbox, IDictionary<string, string?>? extra = null)
+    public ServiceProvider BuildServices(string outbox, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? configure = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -54,6 +54,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddAlertsCore(configuration);
+        configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
