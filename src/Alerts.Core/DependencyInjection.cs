@@ -49,7 +49,6 @@ public static class DependencyInjection
         services.AddArchive();
 
         services.AddSingleton<QueueMessageHandler>();
-        services.AddSingleton<LocalPipelineRunner>();
         services.AddSingleton<PoisonReplayer>();
         services.AddSingleton<HealthReporter>();
         services.AddMetrics();
@@ -75,8 +74,8 @@ public static class DependencyInjection
         var value = configuration[AlertsNames.Settings.Storage];
         if (!string.IsNullOrWhiteSpace(value))
         {
-            options.ConnectionString = value == "UseDevelopmentStorage=true"
-                ? AzuriteServer.BuildConnectionString(10000, 10001, 10002)
+            options.ConnectionString = value == DevelopmentStorage.Shorthand
+                ? DevelopmentStorage.DefaultConnectionString
                 : value;
             return;
         }
