@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Alerts.Core;
 using Alerts.Core.Sources;
-using Alerts.Core.Storage;
+using Alerts.Local.Pipeline;
+using Alerts.Local.Sources;
+using Alerts.Local.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,7 @@ internal static class CliHost
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(minimumLevel));
         services.AddAlertsCore(configuration);
+        services.AddLocalPipelineRunner();
         services.AddLocalFileSources();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

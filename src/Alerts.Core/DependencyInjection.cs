@@ -51,7 +51,6 @@ public static class DependencyInjection
         services.AddArchive();
 
         services.AddSingleton<QueueMessageHandler>();
-        services.AddSingleton<LocalPipelineRunner>();
         services.AddSingleton<PoisonReplayer>();
         services.AddSingleton<HealthReporter>();
         services.AddMetrics();
@@ -77,8 +76,8 @@ public static class DependencyInjection
         var value = configuration[AlertsNames.Settings.Storage];
         if (!string.IsNullOrWhiteSpace(value))
         {
-            options.ConnectionString = value == "UseDevelopmentStorage=true"
-                ? AzuriteServer.BuildConnectionString(10000, 10001, 10002)
+            options.ConnectionString = value == DevelopmentStorage.Shorthand
+                ? DevelopmentStorage.DefaultConnectionString
                 : value;
             return;
         }

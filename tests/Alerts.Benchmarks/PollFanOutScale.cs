@@ -5,6 +5,8 @@ using Alerts.Core;
 using Alerts.Core.Configuration;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Storage;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;

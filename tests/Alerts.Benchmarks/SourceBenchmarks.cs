@@ -1,6 +1,6 @@
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
-using Alerts.Core.Storage;
+using Alerts.Local;
 using BenchmarkDotNet.Attributes;
 
 namespace Alerts.Benchmarks;

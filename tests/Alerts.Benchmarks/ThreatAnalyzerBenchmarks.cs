@@ -1,5 +1,6 @@
 using System.Text;
 using Alerts.Core.Threats;
+using Alerts.Local;
 using BenchmarkDotNet.Attributes;
 
 namespace Alerts.Benchmarks;

@@ -3,6 +3,8 @@ using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Functions.Functions;
+using Alerts.Local;
+using Alerts.Local.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,5 @@
 using System.Reflection;
-using Alerts.Core.Storage;
+using Alerts.Local.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

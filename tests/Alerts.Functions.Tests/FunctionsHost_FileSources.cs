@@ -1,5 +1,8 @@
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Sources;
+using Alerts.Local.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Alerts.Core.Configuration;
-using Alerts.Core.Storage;
+using Alerts.Local;
 
 namespace Alerts.Functions.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Alerts.Core.Storage;
+using Alerts.Local;
 using NJsonSchema;
 
 namespace Alerts.Functions.Tests;

@@ -1,5 +1,5 @@
 using System.Net;
-using Alerts.Core.Storage;
+using Alerts.Local.Storage;
 
 namespace Alerts.Functions.Tests;
 

@@ -1,5 +1,6 @@
 using Alerts.Core.Subscriptions;
 using Alerts.Functions.Telemetry;
+using Alerts.Local.Storage;
 using Microsoft.ApplicationInsights.Channel;
 using Microsoft.ApplicationInsights.DataContracts;
 using Microsoft.ApplicationInsights.Extensibility;
@@ -71,7 +72,7 @@ public sealed class TokenScrubbingTelemetryProcessorTests
     public void IsInTheWorkersTelemetryPipeline()
     {
         var builder = AlertsFunctionsApp.CreateBuilder([]);
-        foreach (var (key, value) in FunctionsHostTests.LocalSettings(Alerts.Core.Storage.AzuriteServer.BuildConnectionString(1, 2, 3)))
+        foreach (var (key, value) in FunctionsHostTests.LocalSettings(AzuriteServer.BuildConnectionString(1, 2, 3)))
         {
             builder.Configuration[key] = value;
         }

@@ -1,4 +1,5 @@
-using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Storage;
 
 namespace Alerts.IntegrationTests;
 

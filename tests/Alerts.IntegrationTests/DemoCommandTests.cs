@@ -1,6 +1,6 @@
 using Alerts.Cli;
 using Alerts.Cli.Commands;
-using Alerts.Core.Storage;
+using Alerts.Local;
 
 namespace Alerts.IntegrationTests;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Alerts.Core.Storage;
+using Alerts.Local.Storage;
 
 namespace Alerts.IntegrationTests;
 

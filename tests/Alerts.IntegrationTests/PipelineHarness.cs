@@ -4,6 +4,9 @@ using Alerts.Core.Pipeline;
 using Alerts.Core.Seeding;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Pipeline;
+using Alerts.Local.Sources;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +53,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddAlertsCore(configuration);
+        services.AddLocalPipelineRunner();
         services.AddLocalFileSources();
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();

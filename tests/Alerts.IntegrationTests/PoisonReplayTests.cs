@@ -4,6 +4,7 @@ using Alerts.Core.Configuration;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Local.Pipeline;
 
 namespace Alerts.IntegrationTests;
 

@@ -1,4 +1,4 @@
-using Alerts.Core.Storage;
+using Alerts.Local;
 using Microsoft.Playwright;
 
 namespace Alerts.Web.Tests;

@@ -4,6 +4,8 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Functions.Http;
+using Alerts.Local;
+using Alerts.Local.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -5,6 +5,8 @@ using Alerts.Core.Seeding;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Cli.Commands;

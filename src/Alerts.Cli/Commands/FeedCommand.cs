@@ -2,6 +2,8 @@ using System.Text.Json;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Sources;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Cli.Commands;

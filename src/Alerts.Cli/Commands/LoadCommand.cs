@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text.Json;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Pipeline;
+using Alerts.Local.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Cli.Commands;

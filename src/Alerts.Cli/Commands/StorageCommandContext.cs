@@ -1,4 +1,6 @@
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Cli.Commands;

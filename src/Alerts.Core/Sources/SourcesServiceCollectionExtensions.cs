@@ -10,8 +10,8 @@ public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
     /// Readers for every source kind that a deployed host may read, the fetch limits, and statement
-    /// extraction. <see cref="SourceKind.File"/> sources are refused with a reason; local hosts add
-    /// <see cref="AddLocalFileSources"/>.
+    /// extraction. <see cref="SourceKind.File"/> sources are refused with a reason; local hosts (CLI, tests) add
+    /// the file reader from Alerts.Local, which the Function app does not reference.
     /// </summary>
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
     {
@@ -43,22 +43,6 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<IStatementExtractor, StatementExtractor>();
         services.AddSingleton<NearDuplicateIndex>();
         services.AddSingleton<StatementIngestor>();
-        return services;
-    }
-
-    /// <summary>
-    /// Lets a local host (CLI, demo, tests) read <see cref="SourceKind.File"/> sources from disk. Never
-    /// called by the Function app: there a source row could point the worker at any local path.
-    /// </summary>
-    public static IServiceCollection AddLocalFileSources(this IServiceCollection services)
-    {
-        var refused = services.Where(d => d.ServiceType == typeof(ISourceReader) && d.ImplementationType == typeof(FileSourcesRefused)).ToList();
-        foreach (var descriptor in refused)
-        {
-            services.Remove(descriptor);
-        }
-
-        services.AddSingleton<ISourceReader, FileSourceReader>();
         return services;
     }
 

@@ -3,6 +3,9 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
+using Alerts.Local;
+using Alerts.Local.Pipeline;
+using Alerts.Local.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -73,6 +76,7 @@ public sealed class DeliveryFixture : IAsyncLifetime
         services.AddSingleton(clock);
         services.AddSingleton<TimeProvider>(clock);
         services.AddAlertsCore(configuration);
+        services.AddLocalPipelineRunner();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 

@@ -1,6 +1,7 @@
 using Alerts.Cli;
 using Alerts.Cli.Commands;
-using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Storage;
 using MimeKit;
 
 namespace Alerts.Core.Tests.Delivery;

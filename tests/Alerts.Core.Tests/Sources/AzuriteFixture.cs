@@ -4,6 +4,9 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
+using Alerts.Local;
+using Alerts.Local.Pipeline;
+using Alerts.Local.Storage;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +57,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddAlertsCore(configuration);
+        services.AddLocalPipelineRunner();
         configure?.Invoke(services);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Alerts.Cli;
 using Alerts.Cli.Commands;
-using Alerts.Core.Storage;
+using Alerts.Local;
 
 namespace Alerts.Core.Tests.Sources;
 

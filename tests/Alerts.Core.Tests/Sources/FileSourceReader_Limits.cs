@@ -1,5 +1,6 @@
 using System.Text;
 using Alerts.Core.Sources;
+using Alerts.Local.Sources;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Tests.Sources;

@@ -1,4 +1,4 @@
-using Alerts.Core.Storage;
+using Alerts.Local;
 
 namespace Alerts.Core.Tests.Sources;
 

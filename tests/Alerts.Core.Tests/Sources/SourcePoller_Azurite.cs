@@ -3,9 +3,9 @@ using Alerts.Core.Configuration;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
-using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Tests.Statements;
+using Alerts.Local.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Tests.Sources;

@@ -6,6 +6,7 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Tests.Statements;
 using Alerts.Functions.Http;
+using Alerts.Local.Pipeline;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -134,7 +135,7 @@ public sealed class StatementIngestor_Azurite(AzuriteFixture azurite) : IClassFi
 
         var first = await IngestAsync(JsonSerializer.Serialize(new { official = "asif-ingest", text = full, url = "https://agency-a.example.org/1", published = "2025-10-29T16:00:00Z", source = "Agency A" }));
         var second = await IngestAsync(JsonSerializer.Serialize(new { official = "Khawaja Asif", text = $"Asif: {partial} {full}", url = "https://agency-b.example.org/9", published = "2025-10-29T16:05:00Z", source = "Agency B" }));
-        await Services.GetRequiredService<Core.Pipeline.LocalPipelineRunner>().DrainAsync(ct);
+        await Services.GetRequiredService<LocalPipelineRunner>().DrainAsync(ct);
         var stored = await Services.GetRequiredService<StatementStore>().GetAsync(first.StatementId!, ct);
 
         Assert.Equal(first.StatementId, second.StatementId);

@@ -2,6 +2,7 @@ using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Tests.Sources;
+using Alerts.Local.Pipeline;
 using Azure.Core;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,7 +1,7 @@
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
-using Alerts.Core.Storage;
 using Alerts.Core.Threats;
+using Alerts.Local;
 
 namespace Alerts.Core.Tests.Statements;
 

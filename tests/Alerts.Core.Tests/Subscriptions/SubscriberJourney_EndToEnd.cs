@@ -5,6 +5,7 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Tests.Delivery;
+using Alerts.Local.Pipeline;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.DependencyInjection;
 

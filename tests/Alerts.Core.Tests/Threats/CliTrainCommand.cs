@@ -1,5 +1,6 @@
 using Alerts.Cli;
 using Alerts.Cli.Commands;
+using Alerts.Local;
 
 namespace Alerts.Core.Tests.Threats;
 

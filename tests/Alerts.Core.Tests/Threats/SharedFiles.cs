@@ -1,3 +1,5 @@
+using Alerts.Local;
+
 namespace Alerts.Core.Tests.Threats;
 
 /// <summary>

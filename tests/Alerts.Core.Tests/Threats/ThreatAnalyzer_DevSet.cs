@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Alerts.Core.Threats;
+using Alerts.Local;
 
 namespace Alerts.Core.Tests.Threats;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Local;
 
 namespace Alerts.Core.Tests.Threats;
 

@@ -1,4 +1,5 @@
 using Alerts.Core.Threats;
+using Alerts.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

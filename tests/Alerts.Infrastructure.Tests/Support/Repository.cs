@@ -1,4 +1,5 @@
 using System.Reflection;
+using Alerts.Local;
 
 namespace Alerts.Infrastructure.Tests.Support;
 

@@ -2,6 +2,7 @@ using Alerts.Core.Configuration;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
+using Alerts.Local.Pipeline;
 
 namespace Alerts.IntegrationTests.Reliability;
 

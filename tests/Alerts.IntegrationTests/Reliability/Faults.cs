@@ -6,6 +6,7 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
+using Alerts.Local.Pipeline;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,6 +7,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Local;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;

@@ -3,6 +3,7 @@ using Alerts.Cli;
 using Alerts.Cli.Commands;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
+using Alerts.Local.Pipeline;
 
 namespace Alerts.IntegrationTests.Reliability;
 

@@ -4,6 +4,9 @@ using Alerts.Core.Pipeline;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Local;
+using Alerts.Local.Pipeline;
+using Alerts.Local.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.IntegrationTests.Reliability;

@@ -5,6 +5,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
+using Alerts.Local.Pipeline;
 
 namespace Alerts.IntegrationTests.Reliability;
 

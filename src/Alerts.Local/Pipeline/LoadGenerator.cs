@@ -5,7 +5,7 @@ using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
 
-namespace Alerts.Core.Pipeline;
+namespace Alerts.Local.Pipeline;
 
 /// <summary>What the load run generates: sources, items per source, the share of threats, and who is watching.</summary>
 public sealed record LoadSettings(int Sources = 500, int Items = 10_000, double ThreatRatio = 0.05, int Officials = 20, int Seed = 7)

@@ -1,4 +1,4 @@
-namespace Alerts.Core.Storage;
+namespace Alerts.Local;
 
 /// <summary>Finds the checkout root (the folder holding Alerts.sln) from the running binary or the working directory.</summary>
 public static class RepositoryRoot

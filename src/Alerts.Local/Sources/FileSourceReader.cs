@@ -1,11 +1,12 @@
+using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.Options;
 
-namespace Alerts.Core.Sources;
+namespace Alerts.Local.Sources;
 
 /// <summary>
 /// Reads a feed document from disk, for local hosts only (the CLI, the demo, tests): registered by
-/// <see cref="SourcesServiceCollectionExtensions.AddLocalFileSources"/>, never by the Function app, where
+/// <see cref="LocalSourcesServiceCollectionExtensions.AddLocalFileSources"/>, never by the Function app, where
 /// a source row would otherwise make the worker read any path it can. Capped like an HTTP body. The
 /// file's hash plays the ETag, so an unchanged file reads as not modified.
 /// </summary>

@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Alerts.Core;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Local.Sources;
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Alerts.Core.Pipeline;
+namespace Alerts.Local.Pipeline;
 
 /// <summary>
 /// One load run through the whole pipeline over a given storage account: generated feeds on disk, the same
@@ -42,6 +44,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         services.AddSingleton(_time);
         services.AddAlertsCore(configuration);
         services.AddLocalFileSources();
+        services.AddLocalPipelineRunner();
         services.AddSingleton(sp => new StorageClients(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace Alerts.Core.Pipeline;
+namespace Alerts.Local.Pipeline;
 
 /// <summary>
 /// Counts every request the storage clients send (each retry too, when added per retry), by method and

@@ -1,10 +1,11 @@
 using Alerts.Core.Configuration;
+using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
 using Azure;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 
-namespace Alerts.Core.Pipeline;
+namespace Alerts.Local.Pipeline;
 
 /// <summary>
 /// Drains the pipeline queues in-process the way the Functions host would (same handler, up to five

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Alerts.Core.Storage;
 
-namespace Alerts.Core.Storage;
+namespace Alerts.Local.Storage;
 
 /// <summary>
 /// Runs the Azurite emulator (the npm package pinned in package.json) on 127.0.0.1 for local runs and
@@ -11,9 +12,6 @@ namespace Alerts.Core.Storage;
 /// </summary>
 public sealed class AzuriteServer : IAsyncDisposable
 {
-    /// <summary>Azurite's published development account key; it opens nothing but a local emulator.</summary>
-    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-
     private readonly Process? _process;
     private readonly StringBuilder _output;
 
@@ -38,11 +36,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     public string ConnectionString => BuildConnectionString(BlobPort, QueuePort, TablePort);
 
     public static string BuildConnectionString(int blobPort, int queuePort, int tablePort) =>
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;" +
-        $"AccountKey={DevelopmentAccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;" +
-        $"QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;" +
-        $"TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+        DevelopmentStorage.ConnectionString(blobPort, queuePort, tablePort);
 
     /// <summary>
     /// Starts Azurite in memory on three free loopback ports. A port found free can be taken by another process
