@@ -5,6 +5,7 @@ using Alerts.Core.Storage;
 using Alerts.Core.Tests.Delivery;
 using Alerts.Core.Tests.Sources;
 using Alerts.Core.Threats;
+using Alerts.Local.Pipeline;
 using Azure.Core;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
