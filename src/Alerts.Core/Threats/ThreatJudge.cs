@@ -47,7 +47,8 @@ public sealed class ThreatJudge : IThreatAnalyzer
         var language = LanguageDetector.Detect(text);
         if (!_rules.TryGetRules(language, out var compiled))
         {
-            return ThreatAnalysis.None(Version, language);
+            // "und" is text with no words to read: judged none. Any other language without rules is not read at all.
+            return language == LanguageDetector.Undetermined ? ThreatAnalysis.None(Version, language) : ThreatAnalysis.NotJudged(Version, language);
         }
 
         var reading = ThreatReading.Read(text, speaker, _rules, compiled, _rules.Analyze(text, speaker));

@@ -199,7 +199,7 @@ public sealed partial class SubscriptionService_Azurite(DeliveryFixture fixture)
         await services.GetRequiredService<OfficialStore>().UpsertAsync(new Official("known-official", "Known Official", []), Ct);
 
         var result = await services.GetRequiredService<SubscriptionService>().SubscribeAsync(
-            new SubscriptionForm("ok@example.org", ["known-official", "<script>nobody"], "severe", ["military_force", "gossip"], "weekly"), Ct);
+            new SubscriptionForm("ok@example.org", ["known-official", "<script>nobody"], "severe", ["military_force", "gossip"], "hourly"), Ct);
 
         Assert.Equal(["categories", "minimumLevel", "mode", "officials"], result.Errors.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("<script>nobody", result.Errors["officials"], StringComparison.Ordinal);
