@@ -137,7 +137,7 @@ public sealed class SubscriptionEndpoints_Http(SubscriptionPagesHost host) : ICl
     public async Task RefusesBadInputWithFieldErrorsAndOversizedOrUnknownBodies()
     {
         using var client = Client();
-        using var bad = new StringContent("""{"email":"x@y","officials":["nobody"],"minimumLevel":"extreme","categories":["gossip"],"mode":"weekly"}""", Encoding.UTF8, "application/json");
+        using var bad = new StringContent("""{"email":"x@y","officials":["nobody"],"minimumLevel":"extreme","categories":["gossip"],"mode":"hourly"}""", Encoding.UTF8, "application/json");
         using var huge = new StringContent("email=" + new string('a', 20_000), Encoding.ASCII, "application/x-www-form-urlencoded");
         using var xml = new StringContent("<email>a@example.org</email>", Encoding.UTF8, "application/xml");
         using var broken = new StringContent("{\"email\":", Encoding.UTF8, "application/json");
