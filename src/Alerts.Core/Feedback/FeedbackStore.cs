@@ -66,6 +66,23 @@ public sealed class FeedbackStore(StorageClients clients, TimeProvider time)
             cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes every verdict and missed-statement report a subscriber gave (erasure). The table holds feedback only and
+    /// is small, so one filtered scan finds both kinds: verdicts keyed by the subscriber, reports naming them.
+    /// </summary>
+    public async Task<int> EraseSubscriberAsync(string subscriptionId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {subscriptionId} or SubscriptionId eq {subscriptionId}");
+        var erased = 0;
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, Azure.ETag.All, cancellationToken);
+            erased++;
+        }
+
+        return erased;
+    }
+
     public async Task<FeedbackEntry?> GetVerdictAsync(string statementId, string subscriptionId, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(statementId, subscriptionId, cancellationToken: cancellationToken);

@@ -14,6 +14,7 @@ public sealed class SubscriberAdmin(
     SubscriptionStore store,
     SubscriptionValidator validator,
     DeliveryLedger ledger,
+    Feedback.FeedbackStore feedback,
     TimeProvider time,
     ILogger<SubscriberAdmin> logger)
 {
@@ -103,7 +104,7 @@ public sealed class SubscriberAdmin(
         return JsonSerializer.Serialize(export, ExportJson);
     }
 
-    /// <summary>Deletes the subscription and every ledger row about it. Returns false when nothing was held.</summary>
+    /// <summary>Deletes the subscription, every ledger row about it and every piece of feedback they gave. Returns false when nothing was held.</summary>
     public async Task<bool> EraseAsync(string idOrEmail, CancellationToken cancellationToken)
     {
         var subscription = await GetAsync(idOrEmail, cancellationToken);
@@ -115,6 +116,7 @@ public sealed class SubscriberAdmin(
 
         var existed = subscription is not null;
         var rows = await ledger.EraseSubscriberAsync(id, cancellationToken);
+        rows += await feedback.EraseSubscriberAsync(id, cancellationToken);
         if (existed)
         {
             await store.DeleteAsync(id, cancellationToken);
@@ -126,7 +128,7 @@ public sealed class SubscriberAdmin(
             await store.DeleteAddressAsync(idOrEmail, cancellationToken);
         }
 
-        logger.LogInformation("Admin erased subscriber {SubscriptionId}: {Rows} ledger rows", id, rows);
+        logger.LogInformation("Admin erased subscriber {SubscriptionId}: {Rows} ledger and feedback rows", id, rows);
         return existed || rows > 0;
     }
 }
