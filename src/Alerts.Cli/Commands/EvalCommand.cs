@@ -56,7 +56,7 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null, ISentenceEmb
                 continue;
             }
 
-            if (TryParse(line, out var statement, out var problem))
+            if (ThreatCorpus.TryParse(line, out var statement, out var problem))
             {
                 statements.Add(withOfficial ? statement : statement with { Official = null });
             }
@@ -156,35 +156,6 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null, ISentenceEmb
     private static string List(IReadOnlyList<string> ids) => ids.Count == 0 ? "(none)" : string.Join(' ', ids);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static bool TryParse(string line, out LabelledStatement statement, out string problem)
-    {
-        statement = new LabelledStatement(string.Empty, string.Empty, false, null);
-        problem = string.Empty;
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            string? Text(string name) =>
-                root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-            var id = Text("id");
-            var text = Text("text");
-            var label = Text("label");
-            if (id is null || text is null || label is not ("threat" or "none"))
-            {
-                problem = "needs string \"id\", \"text\" and \"label\" of \"threat\" or \"none\".";
-                return false;
-            }
-
-            statement = new LabelledStatement(id, text, label == "threat", Text("category"), Text("official"));
-            return true;
-        }
-        catch (JsonException e)
-        {
-            problem = $"not valid JSON ({e.Message})";
-            return false;
-        }
-    }
 
     /// <summary>Hands each statement's official to the analyser, so attribution is measured too.</summary>
     private sealed class SpeakerAware(IThreatAnalyzer inner, List<LabelledStatement> statements) : IThreatAnalyzer

@@ -1,4 +1,5 @@
 using Alerts.Core.Storage;
+using Alerts.Core.Threats;
 
 namespace Alerts.Core.Statements;
 
@@ -25,4 +26,11 @@ public sealed record StatementCandidate(
         : !TableKeys.IsValid(OfficialId) ? "officialId is missing or not a valid key"
         : string.IsNullOrWhiteSpace(Text) ? "text is empty"
         : null;
+
+    /// <summary>The outlet this candidate came from, as the stored statement lists it.</summary>
+    public StatementSource Source() => new(SourceId, SourceName, ItemId, Url, Title, DetectedAt);
+
+    /// <summary>The statement to store for this candidate: the poll stage (non-threats) and the analyse stage build it alike.</summary>
+    public StoredStatement ToStored(string officialName, ThreatAnalysis analysis, DateTimeOffset? deliveriesQueuedAt) =>
+        new(StatementId, OfficialId, officialName, Text, Title, Url, [Source()], PublishedAt, DetectedAt, analysis, CorrelationId, deliveriesQueuedAt);
 }

@@ -44,22 +44,8 @@ public sealed class StatementIntake(
             return new IntakeResult(candidate.StatementId, Threat: true, Stored: false);
         }
 
-        var source = new StatementSource(candidate.SourceId, candidate.SourceName, candidate.ItemId, candidate.Url, candidate.Title, candidate.DetectedAt);
-        var (added, stored) = await statements.TryAddAsync(
-            new StoredStatement(
-                candidate.StatementId,
-                candidate.OfficialId,
-                speaker.Name,
-                candidate.Text,
-                candidate.Title,
-                candidate.Url,
-                [source],
-                candidate.PublishedAt,
-                candidate.DetectedAt,
-                analysis,
-                candidate.CorrelationId,
-                DeliveriesQueuedAt: time.GetUtcNow()),
-            cancellationToken);
+        var source = candidate.Source();
+        var (added, stored) = await statements.TryAddAsync(candidate.ToStored(speaker.Name, analysis, deliveriesQueuedAt: time.GetUtcNow()), cancellationToken);
         if (added)
         {
             // Counted here, as the analyse stage counts the threats it stores.

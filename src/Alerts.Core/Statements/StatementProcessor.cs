@@ -27,24 +27,12 @@ public sealed class StatementProcessor(
     {
         var official = await officials.GetAsync(candidate.OfficialId, cancellationToken);
         var speaker = new SpeakerContext(official?.Name ?? candidate.OfficialName, official?.Aliases ?? []);
-        var source = new StatementSource(candidate.SourceId, candidate.SourceName, candidate.ItemId, candidate.Url, candidate.Title, candidate.DetectedAt);
+        var source = candidate.Source();
         var (analysis, translation) = await judge.JudgeAsync(candidate.Text, speaker, candidate.CorrelationId, cancellationToken);
 
         var (added, stored) = await statements.TryAddAsync(
-            new StoredStatement(
-                candidate.StatementId,
-                candidate.OfficialId,
-                speaker.Name,
-                candidate.Text,
-                candidate.Title,
-                candidate.Url,
-                [source],
-                candidate.PublishedAt,
-                candidate.DetectedAt,
-                analysis,
-                candidate.CorrelationId,
-                // Nothing to fan out (no threat, and read): done at insert, which saves a write per statement.
-                DeliveriesQueuedAt: NeedsFanOut(analysis) ? null : time.GetUtcNow())
+            // Nothing to fan out (no threat, and read): done at insert, which saves a write per statement.
+            candidate.ToStored(speaker.Name, analysis, deliveriesQueuedAt: NeedsFanOut(analysis) ? null : time.GetUtcNow()) with
             {
                 TranslatedText = translation?.Text,
                 TranslatedFrom = translation?.From,
