@@ -4,7 +4,6 @@ using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Functions.Functions;
 using Alerts.Local;
-using Alerts.Local.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -12,10 +11,10 @@ using Microsoft.Extensions.Hosting;
 namespace Alerts.Functions.Tests;
 
 /// <summary>Each function class, resolved from the real host's container, run against a real Azurite.</summary>
-public sealed class FunctionClassesOverAzuriteTests : IAsyncLifetime
+[Collection(AzuriteSuite.Name)]
+public sealed class FunctionClassesOverAzuriteTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private AzuriteServer? _azurite;
-    private LocalFeedServer? _feed;
+    private LocalHttpServer? _feed;
     private IHost? _host;
 
     private IServiceProvider Services => _host!.Services;
@@ -23,9 +22,8 @@ public sealed class FunctionClassesOverAzuriteTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), ct);
         var builder = AlertsFunctionsApp.CreateBuilder([]);
-        foreach (var (key, value) in FunctionsHostTests.LocalSettings(_azurite.ConnectionString))
+        foreach (var (key, value) in FunctionsHostTests.LocalSettings(azurite.ConnectionString))
         {
             builder.Configuration[key] = value;
         }
@@ -39,8 +37,9 @@ public sealed class FunctionClassesOverAzuriteTests : IAsyncLifetime
         // The seed source is a local file, which the Function app never reads: serve the same document over HTTP.
         var sources = Services.GetRequiredService<SourceStore>();
         var seed = (await sources.GetAsync("seed-news", ct))!.Definition;
-        _feed = new LocalFeedServer(await File.ReadAllBytesAsync(seed.Location, ct));
-        await sources.UpsertDefinitionAsync(seed with { Kind = SourceKind.Feed, Location = _feed.Url.ToString() }, ct);
+        _feed = new LocalHttpServer();
+        _feed.MapBytes("/feed.xml", await File.ReadAllBytesAsync(seed.Location, ct));
+        await sources.UpsertDefinitionAsync(seed with { Kind = SourceKind.Feed, Location = _feed.Url("/feed.xml").ToString() }, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -49,11 +48,6 @@ public sealed class FunctionClassesOverAzuriteTests : IAsyncLifetime
         if (_feed is not null)
         {
             await _feed.DisposeAsync();
-        }
-
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
         }
     }
 

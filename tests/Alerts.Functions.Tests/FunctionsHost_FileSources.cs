@@ -2,7 +2,6 @@ using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Alerts.Local;
 using Alerts.Local.Sources;
-using Alerts.Local.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,13 +11,13 @@ namespace Alerts.Functions.Tests;
 /// The deployed app must never read local paths: a <c>File</c> source row (the seeds have one) fails with a
 /// reason on its record, through the real host's container and the PollSource function, over Azurite.
 /// </summary>
-public sealed class FunctionsHost_FileSources
+[Collection(AzuriteSuite.Name)]
+public sealed class FunctionsHost_FileSources(AzuriteFixture azurite)
 {
     [Fact]
     public async Task TheFunctionAppHasNoFileReader_AndAFileSourceFailsWithAReasonOnItsRecordInsteadOfBeingRead()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), ct);
         var builder = AlertsFunctionsApp.CreateBuilder([]);
         foreach (var (key, value) in FunctionsHostTests.LocalSettings(azurite.ConnectionString))
         {

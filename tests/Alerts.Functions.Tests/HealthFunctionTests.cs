@@ -3,7 +3,6 @@ using Alerts.Core.Configuration;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
 using Alerts.Functions.Http;
-using Alerts.Local;
 using Alerts.Local.Pipeline;
 using Alerts.Local.Storage;
 using Azure.Core;
@@ -15,7 +14,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Alerts.Functions.Tests;
 
-public sealed class HealthFunctionTests
+[Collection(AzuriteSuite.Name)]
+public sealed class HealthFunctionTests(AzuriteFixture azurite)
 {
     private static (IServiceProvider Services, IDisposable Host) BuildHost(string storage, Action<IServiceCollection>? configure = null)
     {
@@ -34,7 +34,6 @@ public sealed class HealthFunctionTests
     public async Task DetailedHealthReportsEachQueueBacklogAndPoisonCount()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), ct);
         var (services, host) = BuildHost(azurite.ConnectionString);
         using var _ = host;
         await services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(ct);
@@ -55,7 +54,6 @@ public sealed class HealthFunctionTests
     public async Task AnonymousHealthSaysOnlyHealthy_AndCallsStorageOncePerCachePeriodHoweverOftenItIsAsked()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), ct);
         var counter = new StorageRequestCounter();
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-30T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var (services, host) = BuildHost(azurite.ConnectionString, s =>

@@ -4,7 +4,8 @@ using Alerts.Local;
 
 namespace Alerts.IntegrationTests;
 
-public sealed class DemoCommandTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteSuite.Name)]
+public sealed class DemoCommandTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task DemoPrintsTheSeedThreatWithEvidenceWritesTheEmailAndTheSecondRunSendsNothing()

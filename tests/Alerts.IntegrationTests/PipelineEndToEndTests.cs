@@ -3,7 +3,8 @@ using Alerts.Core.Threats;
 
 namespace Alerts.IntegrationTests;
 
-public sealed class PipelineEndToEndTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteSuite.Name)]
+public sealed class PipelineEndToEndTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task SeedArticleBecomesAThreatWithEvidenceAndOneEmail_AndASecondCycleSendsNothing()

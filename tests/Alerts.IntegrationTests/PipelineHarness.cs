@@ -1,4 +1,3 @@
-using Alerts.Core;
 using Alerts.Core.Configuration;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Seeding;
@@ -8,7 +7,6 @@ using Alerts.Local;
 using Alerts.Local.Pipeline;
 using Alerts.Local.Sources;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -36,49 +34,28 @@ public sealed class PipelineHarness : IAsyncDisposable
     public static async Task<PipelineHarness> CreateAsync(string connectionString, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var outbox = Path.Combine(Path.GetTempPath(), "alerts-outbox-" + Guid.NewGuid().ToString("N"));
-        var values = new Dictionary<string, string?>
+        var defaults = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = connectionString,
             ["Alerts:OutboxPath"] = outbox,
             ["Alerts:PublicBaseUrl"] = "https://alerts.example.test",
             ["Tokens:SigningKey"] = "integration-test-signing-key-0123456789abcdef",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            values[key] = value;
-        }
+        var values = TestServices.With(defaults, settings);
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddAlertsCore(configuration);
-        services.AddLocalPipelineRunner();
-        services.AddLocalFileSources();
-        configure?.Invoke(services);
-        var provider = services.BuildServiceProvider();
-        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
-        await ResetAsync(provider.GetRequiredService<StorageClients>());
-        return new PipelineHarness(provider, outbox, connectionString);
-    }
-
-    /// <summary>Tests in a class share one Azurite; each starts from empty tables and queues.</summary>
-    private static async Task ResetAsync(StorageClients clients)
-    {
-        foreach (var table in AlertsNames.Tables.All)
-        {
-            var client = clients.Table(table);
-            await foreach (var entity in client.QueryAsync<Azure.Data.Tables.TableEntity>(select: ["PartitionKey", "RowKey"]))
+        var provider = TestServices.Build(
+            values,
+            services =>
             {
-                await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey);
-            }
-        }
+                services.AddLocalFileSources();
+                configure?.Invoke(services);
+            },
+            LogLevel.Warning);
+        await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(CancellationToken.None);
 
-        foreach (var queue in AlertsNames.Queues.All)
-        {
-            await clients.Queue(queue).ClearMessagesAsync();
-            await clients.Queue(AlertsNames.Queues.PoisonOf(queue)).ClearMessagesAsync();
-        }
+        // Tests start from empty tables and queues, also over an Azurite of their own (the outage tests restart one).
+        await AzuriteFixture.ResetAsync(connectionString, CancellationToken.None);
+        return new PipelineHarness(provider, outbox, connectionString);
     }
 
     public Task<SeedCounts> SeedAsync(string? seedsFolder = null) =>

@@ -9,7 +9,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.IntegrationTests;
 
-public sealed class PoisonMessageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteSuite.Name)]
+public sealed class PoisonMessageTests(AzuriteFixture azurite)
 {
     [Theory]
     [InlineData(AlertsNames.Queues.PollRequests, "not json at all")]

@@ -8,7 +8,8 @@ using Alerts.Local.Pipeline;
 
 namespace Alerts.IntegrationTests;
 
-public sealed class PoisonReplayTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteSuite.Name)]
+public sealed class PoisonReplayTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task PoisonedStatementReplayedAfterTheFixIsProcessedOnce()

@@ -5,7 +5,8 @@ using Alerts.Core.Sources;
 
 namespace Alerts.IntegrationTests;
 
-public sealed class QueueEncodingTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteSuite.Name)]
+public sealed class QueueEncodingTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task ProducersWriteBase64JsonAsTheQueueTriggerExpectsByDefault()

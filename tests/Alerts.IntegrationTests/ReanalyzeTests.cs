@@ -5,7 +5,8 @@ using Alerts.Core.Threats;
 
 namespace Alerts.IntegrationTests;
 
-public sealed class ReanalyzeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteSuite.Name)]
+public sealed class ReanalyzeTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task StatementsJudgedByOlderRulesAreReanalysedAndTheChangedVerdictsListed()

@@ -3,7 +3,8 @@ using Alerts.Core.Statements;
 
 namespace Alerts.IntegrationTests;
 
-public sealed class SourceFailureTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+[Collection(AzuriteSuite.Name)]
+public sealed class SourceFailureTests(AzuriteFixture azurite)
 {
     [Fact]
     public async Task BrokenSourcesAreCountedWithTheirReasonAndTheOtherSourcesStillYield()

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using Alerts.Core;
 using Alerts.Core.Delivery;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Functions.Http;
-using Alerts.Local;
-using Alerts.Local.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -20,32 +17,30 @@ namespace Alerts.Web.Tests;
 
 /// <summary>
 /// The subscriber HTTP functions (the real function classes) behind a tiny Kestrel pipeline on 127.0.0.1:0,
-/// over in-memory Azurite, with emails captured instead of sent. No Functions host is needed: the classes
+/// over the assembly's in-memory Azurite (shared by the classes, so each scenario uses ids of its own), with emails captured instead of sent. No Functions host is needed: the classes
 /// take an HttpRequest and return an IActionResult, which MVC's executors write out.
 /// </summary>
-public sealed class SubscriptionPagesHost : IAsyncLifetime
+public sealed class SubscriptionPagesHost(AzuriteFixture azurite) : IAsyncLifetime
 {
     public const string SigningKey = "web-test-signing-key-0123456789-abcdefghij";
 
-    private AzuriteServer? _azurite;
     private WebApplication? _app;
 
     public string BaseUrl { get; private set; } = "";
 
-    public CapturingEmailSender Emails { get; } = new();
+    public RecordingEmailSender Emails { get; } = new();
 
     public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("Not started.");
 
     public async ValueTask InitializeAsync()
     {
         var ct = TestContext.Current.CancellationToken;
-        _azurite = await AzuriteServer.StartInMemoryAsync(RepositoryRoot.Find(), ct);
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Tokens:SigningKey"] = SigningKey,
             ["Alerts:OutboxPath"] = Path.Combine(Path.GetTempPath(), "alerts-web-outbox"),
 
@@ -104,34 +99,5 @@ public sealed class SubscriptionPagesHost : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Keeps every email instead of sending it, so a test can follow the links in it.</summary>
-public sealed class CapturingEmailSender : IEmailSender
-{
-    private readonly ConcurrentQueue<EmailMessage> _sent = new();
-
-    public IReadOnlyList<EmailMessage> Sent => [.. _sent];
-
-    public Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
-    {
-        _sent.Enqueue(message);
-        return Task.FromResult(new EmailSendResult(EmailSendStatus.Sent, "captured-" + _sent.Count));
-    }
-
-    /// <summary>The path and query of the first <c>/api/{path}</c> link in the latest email to this address.</summary>
-    public string LinkTo(string email, string path)
-    {
-        var message = _sent.Last(m => m.To == email);
-        var start = message.Text.IndexOf("/api/" + path + "?token=", StringComparison.Ordinal);
-        Assert.True(start >= 0, $"No /api/{path} link in the email to {email}");
-        var end = message.Text.IndexOfAny([' ', '\n', '\r'], start);
-        return message.Text[start..(end < 0 ? message.Text.Length : end)];
     }
 }

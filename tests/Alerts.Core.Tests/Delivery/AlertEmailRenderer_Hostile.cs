@@ -20,7 +20,7 @@ public sealed partial class AlertEmailRenderer_Hostile
     private static (AlertEmailRenderer Renderer, SubscriptionTokens Tokens) Create()
     {
         var time = new FakeTimeProvider(Now);
-        var tokens = new SubscriptionTokens(Options.Create(new TokenOptions { SigningKey = DeliveryFixture.SigningKey }), time);
+        var tokens = new SubscriptionTokens(Options.Create(new TokenOptions { SigningKey = "test-signing-key-0123456789-abcdefghijklmnop" }), time);
         return (new AlertEmailRenderer(Options.Create(new AlertsOptions { PublicBaseUrl = "https://alerts.example.org" }), tokens, new LiquidTemplates()), tokens);
     }
 

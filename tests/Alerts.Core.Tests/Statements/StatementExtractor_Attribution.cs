@@ -7,13 +7,7 @@ namespace Alerts.Core.Tests.Statements;
 
 public sealed class StatementExtractor_Attribution
 {
-    internal static readonly Official Asif = new(
-        "khawaja-asif",
-        "Khawaja Muhammad Asif",
-        ["Khawaja Asif", "Asif", "Pakistan's Defence Minister"],
-        "Minister of Defence",
-        "Pakistan",
-        "1000000000000000001");
+    internal static readonly Official Asif = TestOfficials.Asif;
 
     private static readonly Official Sharif = new("shehbaz-sharif", "Shehbaz Sharif", ["Sharif"], "Prime Minister", "Pakistan");
 

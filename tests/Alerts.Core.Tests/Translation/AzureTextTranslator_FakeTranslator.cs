@@ -1,6 +1,6 @@
 using Alerts.Core.Translation;
 using Microsoft.Extensions.Options;
-using static Alerts.Core.Tests.Translation.TranslationSamples;
+using static Alerts.Testing.TranslationSamples;
 
 namespace Alerts.Core.Tests.Translation;
 

@@ -1,6 +1,6 @@
 using Alerts.Core.Threats;
 using Alerts.Core.Translation;
-using static Alerts.Core.Tests.Translation.TranslationSamples;
+using static Alerts.Testing.TranslationSamples;
 
 namespace Alerts.Core.Tests.Translation;
 

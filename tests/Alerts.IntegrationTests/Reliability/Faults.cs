@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
 using Alerts.Core.Pipeline;
@@ -89,46 +88,6 @@ public sealed class StorageFaults : HttpPipelinePolicy
     }
 }
 
-/// <summary>
-/// Wraps the outbox sender and records every email that went out (the outbox overwrites a repeated
-/// (statement, subscriber) file, so counting files would hide a duplicate). Hooks run before and after the real send.
-/// </summary>
-public sealed class EmailRecorder(IEmailSender inner) : IEmailSender
-{
-    private readonly ConcurrentQueue<EmailMessage> _sent = new();
-    private int _calls;
-
-    public Func<int, EmailMessage, Task>? BeforeSend { get; set; }
-
-    public Func<int, EmailMessage, Task>? AfterSend { get; set; }
-
-    public IReadOnlyList<EmailMessage> Sent => [.. _sent];
-
-    public int Calls => Volatile.Read(ref _calls);
-
-    public async Task<EmailSendResult> SendAsync(EmailMessage message, CancellationToken cancellationToken)
-    {
-        var call = Interlocked.Increment(ref _calls);
-        if (BeforeSend is { } before)
-        {
-            await before(call, message);
-        }
-
-        var result = await inner.SendAsync(message, cancellationToken);
-        if (result.Status == EmailSendStatus.Sent)
-        {
-            _sent.Enqueue(message);
-        }
-
-        if (AfterSend is { } after)
-        {
-            await after(call, message);
-        }
-
-        return result;
-    }
-}
-
 /// <summary>An analyser that can be broken (a bug) and fixed, or made to run a hook first.</summary>
 public sealed class SwitchableAnalyzer(IThreatAnalyzer inner) : IThreatAnalyzer
 {
@@ -153,7 +112,7 @@ public sealed class SwitchableAnalyzer(IThreatAnalyzer inner) : IThreatAnalyzer
 /// <summary>One harness with the fault seams the reliability tests need, over a given Azurite.</summary>
 public sealed class FaultHarness : IAsyncDisposable
 {
-    private FaultHarness(PipelineHarness harness, StorageFaults faults, EmailRecorder emails, FakeTimeProvider? time, FakeLogCollector logs, SwitchableAnalyzer analyzer)
+    private FaultHarness(PipelineHarness harness, StorageFaults faults, RecordingEmailSender emails, FakeTimeProvider? time, FakeLogCollector logs, SwitchableAnalyzer analyzer)
     {
         Harness = harness;
         Faults = faults;
@@ -169,7 +128,7 @@ public sealed class FaultHarness : IAsyncDisposable
 
     public StorageFaults Faults { get; }
 
-    public EmailRecorder Emails { get; }
+    public RecordingEmailSender Emails { get; }
 
     public FakeTimeProvider? Time { get; }
 
@@ -188,7 +147,7 @@ public sealed class FaultHarness : IAsyncDisposable
         Action<IServiceCollection>? configure = null)
     {
         var faults = new StorageFaults();
-        EmailRecorder? recorder = null;
+        RecordingEmailSender? recorder = null;
         SwitchableAnalyzer? analyzer = null;
         var harness = await PipelineHarness.CreateAsync(
             connectionString,
@@ -213,7 +172,7 @@ public sealed class FaultHarness : IAsyncDisposable
                 // Decorate whatever the product registered, so the tests follow its wiring.
                 var sender = services.Last(d => d.ServiceType == typeof(IEmailSender));
                 var analyser = services.Last(d => d.ServiceType == typeof(IThreatAnalyzer));
-                services.AddSingleton<IEmailSender>(sp => recorder = new EmailRecorder(innerSender?.Invoke(sp) ?? (IEmailSender)Resolve(sender, sp)));
+                services.AddSingleton<IEmailSender>(sp => recorder = new RecordingEmailSender(innerSender?.Invoke(sp) ?? (IEmailSender)Resolve(sender, sp)));
                 services.AddSingleton<IThreatAnalyzer>(sp => analyzer = new SwitchableAnalyzer((IThreatAnalyzer)Resolve(analyser, sp)));
                 configure?.Invoke(services);
             },

@@ -1,11 +1,7 @@
 namespace Alerts.IntegrationTests.Reliability;
 
-/// <summary>
-/// The reliability classes share one Azurite and run one after another: fewer emulators starting at once on a
-/// small machine, and each test still starts from empty tables and queues (the harness resets them).
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class ReliabilitySuite : ICollectionFixture<AzuriteFixture>
+/// <summary>The reliability classes run in the assembly's Azurite collection, like every test over storage here.</summary>
+public static class ReliabilitySuite
 {
-    public const string Name = "Reliability";
+    public const string Name = AzuriteSuite.Name;
 }

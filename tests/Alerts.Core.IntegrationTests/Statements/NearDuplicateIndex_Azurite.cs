@@ -1,0 +1,128 @@
+using Alerts.Core.Pipeline;
+using Alerts.Core.Statements;
+using Alerts.Core.Storage;
+using Alerts.Local.Pipeline;
+using Azure.Core;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Alerts.Core.IntegrationTests.Statements;
+
+[Collection(AzuriteSuite.Name)]
+public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
+{
+    private const string Quote = "We will no longer tolerate your mockery and betrayal. Every terrorist attack inside Pakistan will come at a heavy price.";
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 10, 29, 16, 0, 0, TimeSpan.Zero));
+
+    private async Task<NearDuplicateIndex> IndexAsync(StorageRequestCounter? counter = null)
+    {
+        var clients = new StorageClients(
+            new StorageOptions { ConnectionString = azurite.ConnectionString },
+            options => { if (counter is not null) { options.AddPolicy(counter, HttpPipelinePosition.PerRetry); } });
+        await clients.Table(Configuration.AlertsNames.Tables.SourceItems).CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        return new NearDuplicateIndex(clients, _time, NullLogger<NearDuplicateIndex>.Instance);
+    }
+
+    [Fact]
+    public async Task ResolvesAReworkedQuoteToTheStatementFirstSeen()
+    {
+        var index = await IndexAsync();
+
+        var first = await index.ResolveAsync("nd-a", Quote, TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromMinutes(30));
+        var second = await index.ResolveAsync("nd-a", "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price", TestContext.Current.CancellationToken);
+
+        Assert.Equal(StatementKey.Compute("nd-a", Quote), first);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task KeepsADifferentStatementAndAnotherOfficialsWordsApart()
+    {
+        var index = await IndexAsync();
+        const string other = "Pakistan entered the talks in Istanbul at the request of neighbouring countries and the Taliban's own pleading.";
+
+        var first = await index.ResolveAsync("nd-b", Quote, TestContext.Current.CancellationToken);
+        var different = await index.ResolveAsync("nd-b", other, TestContext.Current.CancellationToken);
+        var otherOfficial = await index.ResolveAsync("nd-c", Quote, TestContext.Current.CancellationToken);
+
+        Assert.NotEqual(first, different);
+        Assert.Equal(StatementKey.Compute("nd-b", other), different);
+        Assert.Equal(StatementKey.Compute("nd-c", Quote), otherOfficial);
+    }
+
+    [Fact]
+    public async Task ForgetsStatementsOlderThanTheWindow()
+    {
+        var index = await IndexAsync();
+        const string reworded = "We will not tolerate your mockery and betrayal any longer. Every terrorist attack inside Pakistan will come at a heavy price.";
+
+        await index.ResolveAsync("nd-d", Quote, TestContext.Current.CancellationToken);
+        _time.Advance(NearDuplicateIndex.Window + TimeSpan.FromDays(1));
+        var later = await index.ResolveAsync("nd-d", reworded, TestContext.Current.CancellationToken);
+
+        Assert.Equal(StatementKey.Compute("nd-d", reworded), later);
+    }
+
+    [Fact]
+    public async Task ReadsAsFewRowsWithAsFewRequestsWhenTheOfficialHasTenThousandRowsAsWhenItHasTen()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var counter = new StorageRequestCounter();
+        var index = await IndexAsync(counter);
+        var table = new TableClient(azurite.ConnectionString, Configuration.AlertsNames.Tables.SourceItems);
+        const string reworded = "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price";
+
+        var figures = new List<(int Requests, int RowsRead, string Resolved)>();
+        foreach (var (official, rows) in new[] { ("nd-ten", 10), ("nd-ten-thousand", 10_000) })
+        {
+            // The official's earlier statements, written straight into the index a hundred rows per transaction.
+            var earlier = _time.GetUtcNow() - TimeSpan.FromDays(3);
+            var filler = UnrelatedStatements(official).SelectMany(s => NearDuplicateIndex.RowsFor(official, StatementKey.Compute(official, s), NearDuplicateFingerprint.Of(s), NearDuplicateBands.For(s, NearDuplicateFingerprint.Of(s)), earlier)).Take(rows).ToList();
+            Assert.Equal(rows, filler.Count);
+            foreach (var chunk in filler.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+            }
+
+            var first = await index.ResolveAsync(official, Quote, ct);
+            _time.Advance(TimeSpan.FromMinutes(5));
+            counter.Reset();
+            var lookup = await index.LookupAsync(official, reworded, ct);
+
+            Assert.Equal(first, lookup.StatementId);
+            figures.Add(((int)counter.Total, lookup.RowsRead, lookup.StatementId));
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"10 rows: {figures[0].Requests} requests, {figures[0].RowsRead} rows read; 10,000 rows: {figures[1].Requests} requests, {figures[1].RowsRead} rows read");
+        Assert.Equal(2, figures[0].Requests);
+        Assert.Equal(figures[0].Requests, figures[1].Requests);
+        Assert.Equal(figures[0].RowsRead, figures[1].RowsRead);
+        Assert.InRange(figures[1].RowsRead, 1, NearDuplicateBands.MaxKeys + 1);
+    }
+
+    /// <summary>
+    /// Statements in the official's usual vocabulary, none of them the quote: many share words, none is the same
+    /// statement. (Keys are hashes: a 16-bit SimHash band of an unrelated statement equals one of the probe's with
+    /// probability 4 in 65,536, so a partition of n statements adds about n / 16,000 rows to a lookup on average;
+    /// this fixed population draws none.)
+    /// </summary>
+    private static IEnumerable<string> UnrelatedStatements(string official)
+    {
+        string[] vocabulary =
+        [
+            "the", "government", "will", "continue", "talks", "with", "our", "neighbours", "on", "trade", "and", "security",
+            "budget", "next", "year", "ministry", "announced", "new", "measures", "for", "farmers", "pakistan", "border",
+            "water", "energy", "prices", "parliament", "session", "committee", "report", "schools", "roads", "health",
+            "investment", "province", "elections", "court", "decision", "welcome", "visit", "delegation", "agreement",
+        ];
+        var random = new Random(official.Length * 7907);
+        for (var i = 0; ; i++)
+        {
+            var length = random.Next(12, 40);
+            yield return $"Statement {i}: " + string.Join(' ', Enumerable.Range(0, length).Select(_ => vocabulary[random.Next(vocabulary.Length)])) + ".";
+        }
+    }
+}

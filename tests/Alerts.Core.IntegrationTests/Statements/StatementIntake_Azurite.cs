@@ -1,0 +1,70 @@
+using Alerts.Core.Configuration;
+using Alerts.Core.Pipeline;
+using Alerts.Core.Statements;
+using Alerts.Core.Storage;
+using Alerts.Core.IntegrationTests.Delivery;
+using Alerts.Core.Threats;
+using Alerts.Local.Pipeline;
+using Azure.Core;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Alerts.Core.IntegrationTests.Statements;
+
+/// <summary>Judging at intake: a statement that is not a threat is stored in three transactions and never queued; a threat is queued for the fan-out.</summary>
+[Collection(AzuriteSuite.Name)]
+public sealed class StatementIntake_Azurite(AzuriteFixture azurite)
+{
+    private static readonly Official Official = new("intake-minister", "Intake Minister", ["the minister"]);
+
+    private static StatementCandidate Draft(string text) => new(
+        "", Official.Id, Official.Name, "intake-source", "Intake outlet", TestData.Unique("item"), "https://outlet.example.org/a", "Title", text, null, DateTimeOffset.UtcNow, "intake-correlation");
+
+    [Fact]
+    public async Task StoresAStatementThatIsNotAThreatInThreeTransactionsWithoutTheQueue()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var counter = new StorageRequestCounter();
+        await using var services = Build(counter);
+        await AzuriteFixture.AddOfficialAndSubscriberAsync(services, Official, "intake@example.org", ct);
+        var queue = new QueueClient(azurite.ConnectionString, AlertsNames.Queues.Statements);
+        await queue.ClearMessagesAsync(ct);
+        const string text = "The minister said the ministry would expand cooperation on rail links and grain exports with Norway next year.";
+
+        counter.Reset();
+        var result = await services.GetRequiredService<StatementIntake>().AcceptAsync(Draft(text), text, new SpeakerContext(Official.Name, Official.Aliases), ct);
+
+        Assert.False(result.Threat);
+        Assert.True(result.Stored);
+        Assert.Equal(3, counter.Total);
+        Assert.DoesNotContain(counter.Snapshot().Keys, k => k.Contains("messages", StringComparison.Ordinal));
+        var stored = await services.GetRequiredService<StatementStore>().GetAsync(result.StatementId, ct);
+        Assert.NotNull(stored);
+        Assert.NotNull(stored.DeliveriesQueuedAt);
+        Assert.Equal(0, (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+    }
+
+    [Fact]
+    public async Task QueuesAThreatForTheFanOutAndStoresNothingYet()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var services = Build(null);
+        await AzuriteFixture.AddOfficialAndSubscriberAsync(services, Official, "intake@example.org", ct);
+        var queue = new QueueClient(azurite.ConnectionString, AlertsNames.Queues.Statements);
+        await queue.ClearMessagesAsync(ct);
+        const string text = "The minister warned that any attack on the port would be met with a crushing military response.";
+
+        var result = await services.GetRequiredService<StatementIntake>().AcceptAsync(Draft(text), text, new SpeakerContext(Official.Name, Official.Aliases), ct);
+
+        Assert.True(result.Threat);
+        Assert.Null(await services.GetRequiredService<StatementStore>().GetAsync(result.StatementId, ct));
+        Assert.Equal(1, (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
+    }
+
+    private ServiceProvider Build(StorageRequestCounter? counter) => azurite.BuildServices(
+        Path.Combine(Path.GetTempPath(), "alerts-intake-tests", Guid.NewGuid().ToString("n")),
+        configure: counter is null ? null : services => services.AddSingleton(sp => new StorageClients(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry))));
+}
