@@ -33,6 +33,7 @@ public static class DependencyInjection
 
         services.AddSingleton<OfficialStore>();
         services.AddSingleton<OfficialDirectory>();
+        services.AddSingleton<OfficialAdmin>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<StatementStore>();
 

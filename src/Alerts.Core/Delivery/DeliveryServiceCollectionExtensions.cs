@@ -24,6 +24,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<AlertEmailRenderer>();
         services.AddSingleton<DigestEmailRenderer>();
         services.AddSingleton<DigestSender>();
+        services.AddSingleton<DailyDigest>();
         services.AddHttpClient("sendgrid");
         services.AddHttpClient("sendgrid-activity", http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IEmailSender>(CreateEmailSender);
