@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Alerts.Core.Email;
+using Alerts.Core.Officials;
 using Alerts.Core;
 using Alerts.Core.Delivery;
 using Alerts.Core.Statements;

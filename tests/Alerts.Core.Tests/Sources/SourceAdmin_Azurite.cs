@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Alerts.Cli;
 using Alerts.Cli.Commands;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Alerts.Core.Configuration;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;

@@ -1,6 +1,7 @@
 using System.Text;
 using Alerts.Cli;
 using Alerts.Cli.Commands;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Functions.Http;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;

@@ -1,8 +1,7 @@
-using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Alerts.Core.Statements;
+namespace Alerts.Core.Officials;
 
 /// <summary>
 /// Operator tasks on the watched officials behind the CLI (<c>officials</c>) and the function-key HTTP

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using SendGrid;
 using SendGrid.Helpers.Mail;
 
-namespace Alerts.Core.Delivery;
+namespace Alerts.Core.Email;
 
 /// <summary>
 /// Sends through SendGrid v3 Mail Send. 429 and 5xx are retried in process (honouring X-RateLimit-Reset or
