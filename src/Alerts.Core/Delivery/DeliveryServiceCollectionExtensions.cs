@@ -26,7 +26,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DigestEmailRenderer>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<DailyDigest>();
-        services.AddHttpClient("sendgrid");
+        services.AddSendGridHttpClient();
         services.AddHttpClient("sendgrid-activity", http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<AlertDeliverer>();
@@ -51,8 +51,10 @@ public static class DeliveryServiceCollectionExtensions
             clientOptions.Host = sendGrid.BaseUrl;
         }
 
-        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("sendgrid");
-        http.Timeout = TimeSpan.FromSeconds(sendGrid.TimeoutSeconds);
+        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridResilience.ClientName);
+
+        // Each attempt is timed inside the retries (SendGridAttemptTimeout); the client's own timeout would cut them all short.
+        http.Timeout = Timeout.InfiniteTimeSpan;
         return new SendGridEmailSender(new SendGridClient(http, clientOptions), sendGrid, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>());
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Logging;
 using SendGrid;
 using SendGrid.Helpers.Mail;
@@ -6,9 +5,10 @@ using SendGrid.Helpers.Mail;
 namespace Alerts.Core.Email;
 
 /// <summary>
-/// Sends through SendGrid v3 Mail Send. 429 and 5xx are retried in process (honouring X-RateLimit-Reset or
-/// Retry-After, else jittered exponential backoff) and then reported as retryable, so the queue tries later;
-/// other 4xx are permanent. A timeout is not retried in process, since it may have sent.
+/// Sends through SendGrid v3 Mail Send. 429 and 5xx are retried in process by the HTTP client's resilience
+/// handler (<see cref="SendGridResilience"/>: X-RateLimit-Reset or Retry-After honoured, else jittered
+/// exponential backoff) and then reported as retryable, so the queue tries later; other 4xx are permanent.
+/// A timeout is not retried in process, since it may have sent.
 /// </summary>
 public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions options, TimeProvider time, ILogger<SendGridEmailSender> logger) : IEmailSender
 {
@@ -29,76 +29,43 @@ public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions 
         mail.SetClickTracking(false, false);
         mail.SetOpenTracking(false);
 
-        EmailSendResult result = new(EmailSendStatus.Retryable, Error: "not attempted");
-        for (var attempt = 1; attempt <= options.MaxAttempts; attempt++)
+        // The in-process retries (429, 5xx, unreachable; Retry-After honoured) run in the HTTP client's
+        // resilience handler (SendGridResilience); this is the answer after them.
+        Response response;
+        try
         {
-            Response response;
-            try
-            {
-                response = await client.SendEmailAsync(mail, cancellationToken);
-            }
-            catch (HttpRequestException ex)
-            {
-                result = new EmailSendResult(EmailSendStatus.Retryable, Error: $"SendGrid unreachable: {ex.Message}");
-                await DelayAsync(attempt, null, cancellationToken);
-                continue;
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A timed-out request may still have been accepted, and SendGrid has no idempotency key:
-                // no quick retry here. The ledger claim stays (custom_args carry its key for reconciliation)
-                // and the queue redelivers later.
-                logger.LogWarning("SendGrid timed out on attempt {Attempt}; leaving the retry to the queue", attempt);
-                return new EmailSendResult(EmailSendStatus.Retryable, Error: "SendGrid timed out");
-            }
-
-            var status = (int)response.StatusCode;
-            if (response.IsSuccessStatusCode)
-            {
-                var id = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
-                return new EmailSendResult(EmailSendStatus.Sent, id);
-            }
-
-            var body = await response.Body.ReadAsStringAsync(cancellationToken);
-            var reason = $"SendGrid {status}: {Truncate(body, 500)}";
-            if (response.StatusCode != HttpStatusCode.TooManyRequests && status < 500)
-            {
-                return new EmailSendResult(EmailSendStatus.Permanent, Error: reason);
-            }
-
-            var retryAfter = RetryAfter(response);
-            result = new EmailSendResult(EmailSendStatus.Retryable, Error: reason, RetryAfter: retryAfter);
-            logger.LogWarning("SendGrid answered {Status} (retry after {RetryAfter}); attempt {Attempt} of {MaxAttempts}", status, retryAfter, attempt, options.MaxAttempts);
-            if (attempt == options.MaxAttempts || retryAfter > TimeSpan.FromSeconds(options.MaxRetryDelaySeconds))
-            {
-                break;
-            }
-
-            await DelayAsync(attempt, retryAfter, cancellationToken);
+            response = await client.SendEmailAsync(mail, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new EmailSendResult(EmailSendStatus.Retryable, Error: $"SendGrid unreachable: {ex.Message}");
+        }
+        catch (Exception ex) when (ex is TimeoutException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // A timed-out request may still have been accepted, and SendGrid has no idempotency key:
+            // no quick retry here. The ledger claim stays (custom_args carry its key for reconciliation)
+            // and the queue redelivers later.
+            logger.LogWarning("SendGrid timed out; leaving the retry to the queue");
+            return new EmailSendResult(EmailSendStatus.Retryable, Error: "SendGrid timed out");
         }
 
-        return result;
-    }
-
-    private TimeSpan? RetryAfter(Response response)
-    {
-        if (response.Headers.TryGetValues("X-RateLimit-Reset", out var resets)
-            && long.TryParse(resets.FirstOrDefault(), out var reset))
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
         {
-            var wait = DateTimeOffset.FromUnixTimeSeconds(reset) - time.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            var id = response.Headers.TryGetValues("X-Message-Id", out var ids) ? ids.FirstOrDefault() : null;
+            return new EmailSendResult(EmailSendStatus.Sent, id);
         }
 
-        return response.Headers.RetryAfter?.Delta
-            ?? (response.Headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
-    }
+        var body = await response.Body.ReadAsStringAsync(cancellationToken);
+        var reason = $"SendGrid {status}: {Truncate(body, 500)}";
+        if (!SendGridResilience.IsRetryable(response.StatusCode))
+        {
+            return new EmailSendResult(EmailSendStatus.Permanent, Error: reason);
+        }
 
-    private Task DelayAsync(int attempt, TimeSpan? retryAfter, CancellationToken cancellationToken)
-    {
-        var jitter = TimeSpan.FromMilliseconds(Random.Shared.Next(0, 250));
-        var delay = retryAfter ?? TimeSpan.FromMilliseconds(500 * Math.Pow(2, attempt - 1));
-        var cap = TimeSpan.FromSeconds(options.MaxRetryDelaySeconds);
-        return Task.Delay((delay > cap ? cap : delay) + jitter, time, cancellationToken);
+        var retryAfter = SendGridResilience.RetryAfter(response.Headers, time);
+        logger.LogWarning("SendGrid answered {Status} (retry after {RetryAfter}) after {MaxAttempts} attempts at most; leaving the retry to the queue", status, retryAfter, options.MaxAttempts);
+        return new EmailSendResult(EmailSendStatus.Retryable, Error: reason, RetryAfter: retryAfter);
     }
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max];
