@@ -1,6 +1,7 @@
 using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Seeding;
 using Alerts.Core.Sources;
@@ -33,6 +34,7 @@ public static class DependencyInjection
 
         services.AddSingleton<OfficialStore>();
         services.AddSingleton<OfficialDirectory>();
+        services.AddSingleton<OfficialAdmin>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<StatementStore>();
 

@@ -1,5 +1,6 @@
 using Alerts.Core;
 using Alerts.Core.Pipeline;
+using Alerts.Functions.Http;
 using Alerts.Functions.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -16,6 +17,9 @@ public static class AlertsFunctionsApp
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+
+        // Inside the ASP.NET Core proxy (registered above), so the HTTP context is there to answer on.
+        builder.UseMiddleware<ExceptionHandlingMiddleware>();
         builder.Services
             .AddApplicationInsightsTelemetryWorkerService()
             .ConfigureFunctionsApplicationInsights();

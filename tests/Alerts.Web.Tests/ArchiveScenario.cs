@@ -1,5 +1,6 @@
 using Alerts.Core.Archive;
 using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;

@@ -1,3 +1,5 @@
+using Alerts.Core.Email;
+using Alerts.Core.Officials;
 using Alerts.Core;
 using Alerts.Core.Delivery;
 using Alerts.Core.Statements;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Seeding;
 using Alerts.Core.Sources;

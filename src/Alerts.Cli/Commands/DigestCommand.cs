@@ -1,10 +1,9 @@
 using Alerts.Core.Delivery;
-using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Cli.Commands;
 
-/// <summary><c>digest</c>: runs what the <c>SendDailyDigest</c> timer runs, now (idempotent per subscriber and UTC day).</summary>
+/// <summary><c>digest</c>: runs what the <c>SendDailyDigest</c> timer runs (<see cref="DailyDigest"/>), now (idempotent per subscriber and UTC day).</summary>
 internal sealed class DigestCommand : ICliCommand
 {
     public string Name => "digest";
@@ -14,8 +13,7 @@ internal sealed class DigestCommand : ICliCommand
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
         await using var session = await StorageCommandContext.OpenAsync(StorageCommandContext.ConnectionOption(args), cancellationToken);
-        var result = await session.Services.GetRequiredService<DigestSender>().SendAsync("SendDailyDigest", cancellationToken);
-        var purged = await session.Services.GetRequiredService<SubscriptionService>().PurgeUnconfirmedAsync(cancellationToken);
+        var (result, purged) = await session.Services.GetRequiredService<DailyDigest>().RunAsync(cancellationToken);
         await console.Out.WriteLineAsync($"Digests: {result.Sent} sent, {result.Empty} with nothing to send, {result.AlreadyDone} already sent today, {result.Failed} failed, {result.Retry} to retry. {purged} unconfirmed subscription(s) removed.");
         return result.Failed > 0 ? 1 : 0;
     }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Alerts.Core.Configuration;
 using Alerts.Core.Feedback;
+using Alerts.Core.Officials;
 using Alerts.Core.Threats;
 
 namespace Alerts.Cli.Commands;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;

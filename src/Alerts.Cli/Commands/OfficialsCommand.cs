@@ -1,6 +1,5 @@
-using Alerts.Core.Sources;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
-using Alerts.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Cli.Commands;
@@ -29,11 +28,11 @@ internal sealed class OfficialsCommand : ICliCommand
 
     internal static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, IServiceProvider services, CancellationToken cancellationToken)
     {
-        var officials = services.GetRequiredService<OfficialStore>();
+        var admin = services.GetRequiredService<OfficialAdmin>();
         switch (args.Count > 0 ? args[0] : "")
         {
             case "list":
-                var all = await officials.ListAsync(cancellationToken);
+                var all = await admin.ListAsync(cancellationToken);
                 foreach (var o in all.OrderBy(o => o.Id, StringComparer.Ordinal))
                 {
                     var accounts = o.Accounts is { Count: > 0 } a ? " [" + string.Join(", ", a) + "]" : "";
@@ -43,33 +42,29 @@ internal sealed class OfficialsCommand : ICliCommand
                 await console.Out.WriteLineAsync($"{all.Count} official(s).");
                 return 0;
             case "add" when args.Count > 2:
-                var id = args[1].Trim();
-                if (!TableKeys.IsValid(id) || id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
+                var result = await admin.AddAsync(
+                    new OfficialInput(args[1].Trim(), args[2], List(args, "--aliases"), Value(args, "--role"), Value(args, "--country"), null, List(args, "--accounts")),
+                    cancellationToken,
+                    keepXUserId: true);
+                if (result.Official is not { } official)
                 {
-                    await console.Error.WriteLineAsync("id must be a-z, 0-9 and '-', e.g. khawaja-asif.");
+                    foreach (var message in result.Errors.Values.SelectMany(m => m))
+                    {
+                        await console.Error.WriteLineAsync(message);
+                    }
+
                     return 1;
                 }
 
-                var aliases = Value(args, "--aliases")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-                var accountList = Value(args, "--accounts")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-                if (accountList.Select(SocialAccounts.Problem).FirstOrDefault(p => p is not null) is { } problem)
-                {
-                    await console.Error.WriteLineAsync(problem);
-                    return 1;
-                }
-
-                var existing = await officials.GetAsync(id, cancellationToken);
-                await officials.UpsertAsync(new Official(id, args[2].Trim(), aliases, Value(args, "--role"), Value(args, "--country"), existing?.XUserId, SocialAccounts.NormalizeAll(accountList)), cancellationToken);
-                await console.Out.WriteLineAsync($"Watching {args[2].Trim()} as {id}.");
+                await console.Out.WriteLineAsync($"Watching {official.Name} as {official.Id}.");
                 return 0;
             case "remove" when args.Count > 1:
-                if (!TableKeys.IsValid(args[1]) || await officials.GetAsync(args[1], cancellationToken) is null)
+                if (!await admin.RemoveAsync(args[1], cancellationToken))
                 {
                     await console.Error.WriteLineAsync($"No official {args[1]}.");
                     return 1;
                 }
 
-                await officials.DeleteAsync(args[1], cancellationToken);
                 await console.Out.WriteLineAsync($"No longer watching {args[1]}.");
                 return 0;
             default:
@@ -77,6 +72,9 @@ internal sealed class OfficialsCommand : ICliCommand
                 return 2;
         }
     }
+
+    private static string[] List(IReadOnlyList<string> args, string name) =>
+        Value(args, name)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
 
     private static string? Value(IReadOnlyList<string> args, string name)
     {

@@ -1,6 +1,7 @@
 using Alerts.Core.Delivery;
-using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Email.Templates;
 using Alerts.Core.Feedback;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;

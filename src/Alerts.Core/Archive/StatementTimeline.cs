@@ -1,5 +1,6 @@
 using System.Globalization;
 using Alerts.Core.Configuration;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Threats;

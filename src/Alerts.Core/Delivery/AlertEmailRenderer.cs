@@ -1,7 +1,8 @@
 using System.Globalization;
 using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
-using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Email.Templates;
+using Alerts.Core.Email;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
@@ -10,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Alerts.Core.Delivery;
 
 /// <summary>
-/// Renders one alert for one subscriber from Liquid templates (<c>Delivery/Templates/alert.*</c>): subject,
+/// Renders one alert for one subscriber from Liquid templates (<c>Email/Templates/alert.*</c>): subject,
 /// HTML and text bodies, and the RFC 8058 unsubscribe headers. Every untrusted string reaches the HTML
 /// through the template engine's encoder; links are kept only when they are http(s).
 /// </summary>
@@ -24,9 +25,9 @@ public sealed class AlertEmailRenderer(IOptions<AlertsOptions> options, Subscrip
         var model = AlertView.From(statement, subscription.Reason(statement));
         var feedback = EmailFeedbackLink.For(links, statement.Id);
         var page = new { Alert = model, Links = links, Feedback = feedback };
-        var subject = EmailLinks.OneLine(templates.RenderText("Delivery/Templates/alert.subject.liquid", page));
-        var html = templates.RenderHtml("Delivery/Templates/alert.html.liquid", new { Alert = model, Links = links, Feedback = feedback, Subject = subject });
-        var text = templates.RenderText("Delivery/Templates/alert.txt.liquid", page);
+        var subject = EmailLinks.OneLine(templates.RenderText("Email/Templates/alert.subject.liquid", page));
+        var html = templates.RenderHtml("Email/Templates/alert.html.liquid", new { Alert = model, Links = links, Feedback = feedback, Subject = subject });
+        var text = templates.RenderText("Email/Templates/alert.txt.liquid", page);
 
         var customArgs = new Dictionary<string, string>(StringComparer.Ordinal)
         {

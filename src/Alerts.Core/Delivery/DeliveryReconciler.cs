@@ -1,3 +1,4 @@
+using Alerts.Core.Email;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Delivery;

@@ -1,5 +1,6 @@
 using Alerts.Core.Configuration;
-using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Email.Templates;
+using Alerts.Core.Email;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,7 +25,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<AlertEmailRenderer>();
         services.AddSingleton<DigestEmailRenderer>();
         services.AddSingleton<DigestSender>();
-        services.AddHttpClient("sendgrid");
+        services.AddSingleton<DailyDigest>();
+        services.AddSendGridHttpClient();
         services.AddHttpClient("sendgrid-activity", http => http.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<IEmailSender>(CreateEmailSender);
         services.AddSingleton<AlertDeliverer>();
@@ -49,8 +51,10 @@ public static class DeliveryServiceCollectionExtensions
             clientOptions.Host = sendGrid.BaseUrl;
         }
 
-        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("sendgrid");
-        http.Timeout = TimeSpan.FromSeconds(sendGrid.TimeoutSeconds);
+        var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridResilience.ClientName);
+
+        // Each attempt is timed inside the retries (SendGridAttemptTimeout); the client's own timeout would cut them all short.
+        http.Timeout = Timeout.InfiniteTimeSpan;
         return new SendGridEmailSender(new SendGridClient(http, clientOptions), sendGrid, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>());
     }
 }

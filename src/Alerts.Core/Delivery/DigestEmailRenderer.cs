@@ -1,13 +1,14 @@
 using System.Globalization;
 using Alerts.Core.Configuration;
-using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Email.Templates;
+using Alerts.Core.Email;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Delivery;
 
-/// <summary>Renders one subscriber's daily digest from <c>Delivery/Templates/digest.*</c>: the day's alerts grouped by official, most severe first.</summary>
+/// <summary>Renders one subscriber's daily digest from <c>Email/Templates/digest.*</c>: the day's alerts grouped by official, most severe first.</summary>
 public sealed class DigestEmailRenderer(IOptions<AlertsOptions> options, SubscriptionTokens tokens, LiquidTemplates templates)
 {
     public EmailMessage Render(DateOnly day, IReadOnlyList<StoredStatement> statements, Subscription subscription)
@@ -39,9 +40,9 @@ public sealed class DigestEmailRenderer(IOptions<AlertsOptions> options, Subscri
             Period = subscription.Mode == DeliveryMode.WeeklyDigest ? "Weekly" : "Daily",
             Subject = "",
         };
-        var subject = EmailLinks.OneLine(templates.RenderText("Delivery/Templates/digest.subject.liquid", model));
-        var html = templates.RenderHtml("Delivery/Templates/digest.html.liquid", model with { Subject = subject });
-        var text = templates.RenderText("Delivery/Templates/digest.txt.liquid", model);
+        var subject = EmailLinks.OneLine(templates.RenderText("Email/Templates/digest.subject.liquid", model));
+        var html = templates.RenderHtml("Email/Templates/digest.html.liquid", model with { Subject = subject });
+        var text = templates.RenderText("Email/Templates/digest.txt.liquid", model);
         var customArgs = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["statement_id"] = DigestSender.DigestKey(day),

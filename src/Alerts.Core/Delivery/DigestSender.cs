@@ -1,5 +1,6 @@
 using System.Globalization;
 using Alerts.Core.Archive;
+using Alerts.Core.Email;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 
 namespace Alerts.Core.Feedback;

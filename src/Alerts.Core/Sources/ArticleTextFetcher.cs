@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Alerts.Core.Officials;
 
 namespace Alerts.Core.Sources;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Alerts.Core.Officials;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Sources;
@@ -19,7 +20,7 @@ public sealed partial class BlueskyReader(SourceFetcher fetcher, FeedParser feed
 {
     public SourceKind Kind => SourceKind.Bluesky;
 
-    public static bool IsActor(string value) => value is not null && (Handle().IsMatch(value) || Did().IsMatch(value));
+    public static bool IsActor(string value) => SocialAccounts.IsBlueskyActor(value);
 
     /// <summary>The handle or DID of a location, or null.</summary>
     public static string? Actor(string location)
@@ -189,10 +190,4 @@ public sealed partial class BlueskyReader(SourceFetcher fetcher, FeedParser feed
         int.TryParse(response.Header("RateLimit-Remaining"), NumberStyles.None, CultureInfo.InvariantCulture, out var remaining) ? remaining : null;
 
     private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
-
-    [GeneratedRegex(@"^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$", RegexOptions.CultureInvariant)]
-    private static partial Regex Handle();
-
-    [GeneratedRegex(@"^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$", RegexOptions.CultureInvariant)]
-    private static partial Regex Did();
 }

@@ -1,3 +1,5 @@
+using Alerts.Core.Officials;
+
 namespace Alerts.Core.Sources;
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Alerts.Core.Officials;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Sources;

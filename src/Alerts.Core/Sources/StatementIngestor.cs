@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using Alerts.Core.Configuration;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Threats;
@@ -10,55 +10,18 @@ namespace Alerts.Core.Sources;
 
 /// <summary>
 /// Push ingest: another system posts a statement it already attributes to a watched official
-/// (<c>{official, text, url, published, source?}</c>). Input is checked field by field with reasons a
-/// caller can act on; an accepted statement goes through <see cref="StatementIntake"/> like a polled one
+/// (<c>{official, text, url, published, source?}</c>; the Functions project reads the HTTP body into an
+/// <see cref="IngestRequest"/>). Input is checked field by field with reasons a caller can act on; an accepted statement goes through <see cref="StatementIntake"/> like a polled one
 /// (the same near-duplicate resolution and judging), so a pushed copy of a known statement adds a source
 /// rather than a second alert.
 /// </summary>
 public sealed class StatementIngestor(OfficialStore officials, StatementIntake intake, TimeProvider time, ILogger<StatementIngestor> logger)
 {
-    public const int MaxBodyBytes = 64 * 1024;
     public const int MaxTextChars = 10_000;
     public const int MaxUrlChars = 2_000;
     public const int MaxSourceChars = 100;
 
-    /// <summary>Reads at most <see cref="MaxBodyBytes"/> of JSON from the body and ingests it.</summary>
-    public async Task<IngestOutcome> IngestAsync(Stream body, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(body);
-        var buffer = new byte[MaxBodyBytes + 1];
-        var length = 0;
-        int read;
-        while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken)) > 0)
-        {
-            length += read;
-        }
-
-        if (length > MaxBodyBytes)
-        {
-            return IngestOutcome.Invalid($"the body is larger than {MaxBodyBytes} bytes");
-        }
-
-        if (length == 0)
-        {
-            return IngestOutcome.Invalid("the body is empty; send JSON {official, text, url, published, source?}");
-        }
-
-        IngestRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<IngestRequest>(buffer.AsSpan(0, length), QueueMessageJson.Options);
-        }
-        catch (JsonException ex)
-        {
-            return IngestOutcome.Invalid($"the body is not the expected JSON object: {ex.Message}");
-        }
-
-        return request is null
-            ? IngestOutcome.Invalid("the body is not the expected JSON object")
-            : await IngestAsync(request, cancellationToken);
-    }
-
+    /// <summary>Checks every field (the problem of each, by its JSON name), then takes the statement in like a polled one.</summary>
     public async Task<IngestOutcome> IngestAsync(IngestRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

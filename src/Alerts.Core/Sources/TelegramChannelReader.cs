@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Alerts.Core.Officials;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Sources;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
+using Alerts.Core.Officials;
 using Alerts.Core.Storage;
 
 namespace Alerts.Core.Sources;

@@ -1,3 +1,4 @@
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 
 namespace Alerts.Core.Statements;

@@ -1,4 +1,5 @@
 using System.Text;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 
 namespace Alerts.Core.Statements;
@@ -48,7 +49,7 @@ public sealed class StatementExtractor : IStatementExtractor
         ArgumentNullException.ThrowIfNull(officials);
         var result = new List<ExtractedStatement>();
 
-        var byAccount = officials.FirstOrDefault(o => (item.AuthorXUserId is not null && o.XUserId == item.AuthorXUserId) || SocialAccounts.Owns(o, item));
+        var byAccount = officials.FirstOrDefault(o => (item.AuthorXUserId is not null && o.XUserId == item.AuthorXUserId) || SocialAccounts.Owns(o, item.AuthorAccounts));
         if (byAccount is not null)
         {
             var post = Cap(item.Text);

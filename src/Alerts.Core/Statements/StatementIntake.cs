@@ -1,4 +1,5 @@
 using Alerts.Core.Configuration;
+using Alerts.Core.Delivery;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
 using Alerts.Core.Threats;

@@ -1,3 +1,4 @@
+using Alerts.Core.Officials;
 using Alerts.Core.Threats;
 using Alerts.Core.Translation;
 using Microsoft.Extensions.Logging;

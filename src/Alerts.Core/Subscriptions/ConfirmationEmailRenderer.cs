@@ -1,13 +1,15 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
-using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Email.Templates;
+using Alerts.Core.Email;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Microsoft.Extensions.Options;
 
 namespace Alerts.Core.Subscriptions;
 
 /// <summary>
-/// The double opt-in email (<c>Delivery/Templates/confirm.*</c>): a confirm link for a new or pending
+/// The double opt-in email (<c>Email/Templates/confirm.*</c>): a confirm link for a new or pending
 /// subscription, or, when the address is already subscribed, a note with a preferences link, so the
 /// subscribe endpoint can answer every address the same way.
 /// </summary>
@@ -31,8 +33,8 @@ public sealed class ConfirmationEmailRenderer(IOptions<AlertsOptions> options, S
             Mode = subscription.Mode == DeliveryMode.Digest ? "one daily digest" : "immediately, one email per alert",
             ExpiresAt = AlertView.When(subscription.CreatedAt.Add(SubscriptionService.ConfirmWindow)),
         };
-        var html = templates.RenderHtml("Delivery/Templates/confirm.html.liquid", model);
-        var text = templates.RenderText("Delivery/Templates/confirm.txt.liquid", model);
+        var html = templates.RenderHtml("Email/Templates/confirm.html.liquid", model);
+        var text = templates.RenderText("Email/Templates/confirm.txt.liquid", model);
         var customArgs = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["statement_id"] = alreadyActive ? "reminder" : "confirm",

@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Threats;
 

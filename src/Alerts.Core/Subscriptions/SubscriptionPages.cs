@@ -1,5 +1,6 @@
 using Alerts.Core.Delivery;
-using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Email.Templates;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Threats;
 

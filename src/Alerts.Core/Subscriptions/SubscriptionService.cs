@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

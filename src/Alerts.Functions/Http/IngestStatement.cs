@@ -17,30 +17,10 @@ public sealed class IngestStatement(StatementIngestor ingestor)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.ContentLength > StatementIngestor.MaxBodyBytes)
-        {
-            return Problem(IngestOutcome.Invalid($"the body is larger than {StatementIngestor.MaxBodyBytes} bytes"));
-        }
-
-        var outcome = await ingestor.IngestAsync(request.Body, cancellationToken);
-        return outcome.Status == StatusCodes.Status202Accepted
-            ? new ObjectResult(new { statementId = outcome.StatementId }) { StatusCode = StatusCodes.Status202Accepted }
-            : Problem(outcome);
-    }
-
-    private static ObjectResult Problem(IngestOutcome outcome)
-    {
-        var problem = new ValidationProblemDetails(outcome.Errors.ToDictionary(e => e.Key, e => e.Value))
-        {
-            Title = "The statement was not accepted.",
-            Detail = outcome.Detail,
-            Status = StatusCodes.Status400BadRequest,
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-        };
-        return new ObjectResult(problem)
-        {
-            StatusCode = StatusCodes.Status400BadRequest,
-            ContentTypes = { "application/problem+json" },
-        };
+        var body = request.ContentLength > IngestBody.MaxBytes ? IngestBody.TooLarge() : await IngestBody.ReadAsync(request.Body, cancellationToken);
+        var outcome = body.Refused ?? await ingestor.IngestAsync(body.Request!, cancellationToken);
+        return outcome.StatementId is { } statementId
+            ? new ObjectResult(new { statementId }) { StatusCode = StatusCodes.Status202Accepted }
+            : ProblemResults.Validation(request, "The statement was not accepted.", outcome.Errors, detail: outcome.Detail);
     }
 }

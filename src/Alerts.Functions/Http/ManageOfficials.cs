@@ -1,7 +1,5 @@
-using System.Text.Json;
-using Alerts.Core.Sources;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
-using Alerts.Core.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,8 +9,9 @@ namespace Alerts.Functions.Http;
 /// <summary>
 /// Operator endpoints (function key): <c>GET/POST /api/manage/officials</c> list and add or update
 /// (JSON: id, name, aliases, role, country, xUserId, accounts as <c>platform:id</c>); <c>DELETE /api/manage/officials/{id}</c> stops watching one.
+/// The CLI's <c>officials</c> calls the same <see cref="OfficialAdmin"/>.
 /// </summary>
-public sealed class ManageOfficials(OfficialStore officials)
+public sealed class ManageOfficials(OfficialAdmin admin)
 {
     [Function("ManageOfficials")]
     public async Task<IActionResult> ListOrAdd(
@@ -21,33 +20,24 @@ public sealed class ManageOfficials(OfficialStore officials)
     {
         if (HttpMethods.IsGet(request.Method))
         {
-            return PageResults.Json(request, await officials.ListAsync(cancellationToken));
+            return PageResults.Json(request, await admin.ListAsync(cancellationToken));
         }
 
-        if (request.ContentLength > RequestBodies.MaxBytes)
+        var (input, problem) = await RequestBodies.ReadJsonAsync<OfficialInput>(request, cancellationToken);
+        if (problem is not null)
         {
-            return PageResults.Json(request, new { errors = new { body = "The request body is too large." } }, StatusCodes.Status413PayloadTooLarge);
+            return problem;
         }
 
-        OfficialInput? input;
-        try
+        if (input is null)
         {
-            input = await JsonSerializer.DeserializeAsync<OfficialInput>(request.Body, QueueMessageJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return PageResults.Json(request, new { errors = new { body = $"The JSON body does not parse: {ex.Message}" } }, StatusCodes.Status400BadRequest);
+            return ProblemResults.Field(request, "body", "Send a JSON object with id and name.");
         }
 
-        var error = input?.Validate();
-        if (input is null || error is not null)
-        {
-            return PageResults.Json(request, new { errors = new { official = error ?? "Send a JSON object with id and name." } }, StatusCodes.Status400BadRequest);
-        }
-
-        var official = new Official(input.Id!.Trim(), input.Name!.Trim(), input.Aliases ?? [], input.Role, input.Country, input.XUserId, SocialAccounts.NormalizeAll(input.Accounts ?? []));
-        await officials.UpsertAsync(official, cancellationToken);
-        return PageResults.Json(request, official, StatusCodes.Status201Created);
+        var result = await admin.AddAsync(input, cancellationToken);
+        return result.Official is { } official
+            ? PageResults.Json(request, official, StatusCodes.Status201Created)
+            : ProblemResults.Validation(request, "The official was not accepted.", result.Errors);
     }
 
     [Function("ManageOfficial")]
@@ -55,20 +45,5 @@ public sealed class ManageOfficials(OfficialStore officials)
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "manage/officials/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken) =>
-        TableKeys.IsValid(id) && await officials.GetAsync(id, cancellationToken) is not null && await officials.DeleteAsync(id, cancellationToken)
-            ? new NoContentResult()
-            : new NotFoundResult();
-}
-
-/// <summary>An official as an operator sends it.</summary>
-public sealed record OfficialInput(string? Id, string? Name, IReadOnlyList<string>? Aliases, string? Role, string? Country, string? XUserId = null, IReadOnlyList<string>? Accounts = null)
-{
-    public string? Validate() =>
-        string.IsNullOrWhiteSpace(Id) || !TableKeys.IsValid(Id.Trim()) || Id.Length > 100 || Id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-'))
-            ? "id must be 1-100 characters of a-z, 0-9 and '-', e.g. khawaja-asif."
-        : string.IsNullOrWhiteSpace(Name) || Name.Length > 200 ? "name is required (at most 200 characters)."
-        : (Aliases?.Count ?? 0) > 50 ? "at most 50 aliases."
-        : XUserId is not null && (XUserId.Length is 0 or > 19 || !XUserId.All(char.IsAsciiDigit)) ? "xUserId must be 1-19 digits."
-        : (Accounts?.Count ?? 0) > 20 ? "at most 20 accounts."
-        : Accounts?.Select(a => a is null ? "an account is null." : SocialAccounts.Problem(a)).FirstOrDefault(p => p is not null);
+        await admin.RemoveAsync(id, cancellationToken) ? new NoContentResult() : new NotFoundResult();
 }

@@ -32,25 +32,16 @@ public sealed class ManageSources(SourceStore sources)
             return PageResults.Json(request, list);
         }
 
-        if (request.ContentLength > RequestBodies.MaxBytes)
+        var (input, problem) = await RequestBodies.ReadJsonAsync<SourceInput>(request, cancellationToken);
+        if (problem is not null)
         {
-            return PageResults.Json(request, new { errors = new { body = "The request body is too large." } }, StatusCodes.Status413PayloadTooLarge);
-        }
-
-        SourceInput? input;
-        try
-        {
-            input = await JsonSerializer.DeserializeAsync<SourceInput>(request.Body, QueueMessageJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return PageResults.Json(request, new { errors = new { body = $"The JSON body does not parse: {ex.Message}" } }, StatusCodes.Status400BadRequest);
+            return problem;
         }
 
         var (definition, error) = input?.ToDefinition() ?? (null, "Send a JSON object with id, kind and location.");
         if (definition is null)
         {
-            return PageResults.Json(request, new { errors = new { source = error } }, StatusCodes.Status400BadRequest);
+            return ProblemResults.Field(request, "source", error!);
         }
 
         await sources.UpsertDefinitionAsync(definition, cancellationToken);

@@ -26,13 +26,13 @@ public sealed class ManageSubscribers(SubscriberAdmin admin)
         var body = await RequestBodies.ReadAsync(request, cancellationToken);
         if (body.ErrorStatus is { } status)
         {
-            return PageResults.Json(request, new { errors = new Dictionary<string, string> { ["body"] = body.Error! } }, status);
+            return ProblemResults.Field(request, "body", body.Error!, status);
         }
 
         var result = await admin.AddAsync(body.ToForm(), cancellationToken);
         return result.IsValid
             ? PageResults.Json(request, await admin.GetAsync(result.Email!, cancellationToken) ?? (object)new { }, StatusCodes.Status201Created)
-            : PageResults.Json(request, new { errors = result.Errors }, StatusCodes.Status400BadRequest);
+            : ProblemResults.Fields(request, result.Errors);
     }
 
     [Function("ManageSubscriber")]

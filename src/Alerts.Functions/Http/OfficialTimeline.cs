@@ -1,4 +1,5 @@
 using Alerts.Core.Archive;
+using Alerts.Core.Officials;
 using Alerts.Core.Subscriptions;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Primitives;
 
@@ -29,14 +31,7 @@ internal static class RequestBodies
             return TooLarge();
         }
 
-        var buffer = new byte[MaxBytes + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
-        {
-            total += read;
-        }
-
+        var (buffer, total) = await ReadCappedAsync(request.Body, MaxBytes, cancellationToken);
         if (total > MaxBytes)
         {
             return TooLarge();
@@ -63,6 +58,40 @@ internal static class RequestBodies
         }
 
         return new RequestBody(QueryHelpers.ParseQuery(text), null, null);
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/> + 1 bytes, so a length over the cap says the body is too large without reading it all.</summary>
+    public static async Task<(byte[] Buffer, int Length)> ReadCappedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[maxBytes + 1];
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        return (buffer, total);
+    }
+
+    /// <summary>A JSON body of an operator endpoint, read under the cap; the error is the problem response to answer.</summary>
+    public static async Task<(T? Value, IActionResult? Problem)> ReadJsonAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (buffer, length) = request.ContentLength > MaxBytes ? ([], MaxBytes + 1) : await ReadCappedAsync(request.Body, MaxBytes, cancellationToken);
+        if (length > MaxBytes)
+        {
+            return (null, ProblemResults.Field(request, "body", "The request body is too large.", StatusCodes.Status413PayloadTooLarge));
+        }
+
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(buffer.AsSpan(0, length), QueueMessageJson.Options), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ProblemResults.Field(request, "body", $"The JSON body does not parse: {ex.Message}"));
+        }
     }
 
     private static RequestBody FromJson(string text)

@@ -1,3 +1,4 @@
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
             request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(decision.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             const string message = "Too many sign-up requests; please try again later.";
             return json
-                ? PageResults.Json(request, new { errors = new Dictionary<string, string> { ["request"] = message } }, StatusCodes.Status429TooManyRequests)
+                ? ProblemResults.Field(request, "request", message, StatusCodes.Status429TooManyRequests)
                 : PageResults.Html(request, pages.Problem("Too many requests", message), StatusCodes.Status429TooManyRequests);
         }
 
@@ -41,7 +42,7 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
         if (body.ErrorStatus is { } status)
         {
             return json
-                ? PageResults.Json(request, new { errors = new Dictionary<string, string> { ["body"] = body.Error! } }, status)
+                ? ProblemResults.Field(request, "body", body.Error!, status)
                 : PageResults.Html(request, pages.Problem("Request refused", body.Error!), status);
         }
 
@@ -50,7 +51,7 @@ public sealed class Subscribe(SubscriptionService subscriptions, SubscriptionPag
         if (!result.IsValid)
         {
             return json
-                ? PageResults.Json(request, new { errors = result.Errors }, StatusCodes.Status400BadRequest)
+                ? ProblemResults.Fields(request, result.Errors)
                 : PageResults.Html(request, pages.Subscribe(known, form, result.Errors), StatusCodes.Status400BadRequest);
         }
 

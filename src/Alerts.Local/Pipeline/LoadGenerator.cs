@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security;
 using System.Text;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;

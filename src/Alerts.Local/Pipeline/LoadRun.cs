@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Alerts.Core.Email;
+using Alerts.Core.Officials;
 using Alerts.Core;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;

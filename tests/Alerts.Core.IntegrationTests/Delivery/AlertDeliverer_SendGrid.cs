@@ -1,4 +1,5 @@
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Alerts.Cli;
 using Alerts.Cli.Commands;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
@@ -92,7 +93,7 @@ public sealed class SourceAdmin_Azurite(AzuriteFixture azurite)
     {
         await using var services = await ServicesAsync();
         var function = new ManageSources(services.GetRequiredService<SourceStore>());
-        var officials = new ManageOfficials(services.GetRequiredService<OfficialStore>());
+        var officials = new ManageOfficials(services.GetRequiredService<OfficialAdmin>());
 
         var created = await Send(c => function.ListOrAdd(c, Ct), "POST", """{"id":"http-truth","kind":"mastodon","location":"https://truthsocial.com/@realDonaldTrump","pollIntervalMinutes":2}""");
         var refused = await Send(c => function.ListOrAdd(c, Ct), "POST", """{"id":"http-bad","kind":"telegram","location":"https://t.me/s/x"}""");
@@ -138,12 +139,18 @@ public sealed class SourceAdmin_Azurite(AzuriteFixture azurite)
         }
     }
 
-    private static async Task<JsonResult> Send(Func<HttpRequest, Task<IActionResult>> endpoint, string method, string? body)
+    // A JSON answer is a JsonResult; a refusal, problem details in an ObjectResult.
+    private static async Task<(int? StatusCode, object? Value)> Send(Func<HttpRequest, Task<IActionResult>> endpoint, string method, string? body)
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
         context.Request.ContentType = "application/json";
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? ""));
-        return Assert.IsType<JsonResult>(await endpoint(context.Request));
+        return await endpoint(context.Request) switch
+        {
+            JsonResult json => (json.StatusCode, json.Value),
+            ObjectResult problem => (problem.StatusCode, Assert.IsType<ValidationProblemDetails>(problem.Value)),
+            var other => throw new InvalidOperationException($"unexpected {other.GetType().Name}"),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Alerts.Core.Configuration;
+using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Alerts.Core.Configuration;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
@@ -47,8 +48,11 @@ public sealed class StatementIngestor_Azurite(AzuriteFixture azurite) : IAsyncLi
     private static string Body(string? official = "asif-ingest", string? text = "We will no longer tolerate your mockery and betrayal.", string? url = "https://agency.example.org/items/1", string? published = "2025-10-29T16:00:00Z") =>
         JsonSerializer.Serialize(new { official, text, url, published, source = "Agency wire" });
 
-    private Task<IngestOutcome> IngestAsync(string body) =>
-        Services.GetRequiredService<StatementIngestor>().IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken);
+    private async Task<IngestOutcome> IngestAsync(string body)
+    {
+        var read = await IngestBody.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(body)), TestContext.Current.CancellationToken);
+        return read.Refused ?? await Services.GetRequiredService<StatementIngestor>().IngestAsync(read.Request!, TestContext.Current.CancellationToken);
+    }
 
     private async Task<List<StatementCandidate>> QueuedAsync()
     {
@@ -119,7 +123,7 @@ public sealed class StatementIngestor_Azurite(AzuriteFixture azurite) : IAsyncLi
     [Fact]
     public async Task RefusesABodyOver64KilobytesAndOneThatIsNotJson()
     {
-        var big = await IngestAsync(new string(' ', StatementIngestor.MaxBodyBytes + 1));
+        var big = await IngestAsync(new string(' ', IngestBody.MaxBytes + 1));
         var notJson = await IngestAsync("official=asif");
 
         Assert.Equal("the body is larger than 65536 bytes", big.Detail);

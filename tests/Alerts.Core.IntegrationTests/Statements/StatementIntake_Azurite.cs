@@ -1,4 +1,5 @@
 using Alerts.Core.Configuration;
+using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Alerts.Cli;
 using Alerts.Cli.Commands;
 using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.IntegrationTests.Delivery;

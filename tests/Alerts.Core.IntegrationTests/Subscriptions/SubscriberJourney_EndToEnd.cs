@@ -1,5 +1,6 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;

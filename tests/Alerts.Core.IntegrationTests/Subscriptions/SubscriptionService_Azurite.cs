@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.IntegrationTests.Delivery;

@@ -1,5 +1,6 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;

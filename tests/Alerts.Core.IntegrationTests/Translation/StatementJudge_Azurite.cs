@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Translation;

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
-using Alerts.Core.Delivery.Templates;
+using Alerts.Core.Email.Templates;
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 

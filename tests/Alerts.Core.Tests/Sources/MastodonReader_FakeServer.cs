@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 

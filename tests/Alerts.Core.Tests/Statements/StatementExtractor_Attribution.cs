@@ -1,3 +1,4 @@
+using Alerts.Core.Officials;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Threats;

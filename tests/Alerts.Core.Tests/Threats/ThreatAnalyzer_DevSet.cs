@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Alerts.Core.Officials;
 using Alerts.Core.Threats;
 using Alerts.Local;
 

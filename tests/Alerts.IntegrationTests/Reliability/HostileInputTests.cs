@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Seeding;
 using Alerts.Core.Sources;

@@ -1,3 +1,4 @@
+using Alerts.Core.Delivery;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;

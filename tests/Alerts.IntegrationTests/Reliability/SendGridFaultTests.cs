@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;

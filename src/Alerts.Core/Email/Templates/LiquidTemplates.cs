@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
 
-namespace Alerts.Core.Delivery.Templates;
+namespace Alerts.Core.Email.Templates;
 
 /// <summary>
 /// Liquid templates (Fluid) kept as embedded resources next to the code that fills them. HTML output goes
@@ -19,7 +19,7 @@ public sealed class LiquidTemplates
     private readonly TemplateOptions _options = new() { MemberAccessStrategy = new UnsafeMemberAccessStrategy() };
     private readonly ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
 
-    /// <summary>Renders <c>name</c> (e.g. <c>Delivery/Templates/alert.html.liquid</c>) with HTML encoding.</summary>
+    /// <summary>Renders <c>name</c> (e.g. <c>Email/Templates/alert.html.liquid</c>) with HTML encoding.</summary>
     public string RenderHtml(string name, object model) => Render(name, model, Html);
 
     /// <summary>Renders <c>name</c> as plain text (no encoding: for text/plain bodies and subjects).</summary>

@@ -1,6 +1,6 @@
 using MimeKit;
 
-namespace Alerts.Core.Delivery;
+namespace Alerts.Core.Email;
 
 /// <summary>
 /// Writes each email as a <c>.eml</c> (open it in any mail client) and an <c>.html</c> (open it in a

@@ -1,4 +1,4 @@
-namespace Alerts.Core.Delivery;
+namespace Alerts.Core.Email;
 
 /// <summary>A rendered email, ready for any sender. <see cref="CustomArgs"/> travel to SendGrid for reconciliation.</summary>
 public sealed record EmailMessage(

@@ -1,4 +1,4 @@
-namespace Alerts.Core.Statements;
+namespace Alerts.Core.Officials;
 
 /// <summary>
 /// A watched official: the name, every way the press refers to them, and their own accounts. Posts on an

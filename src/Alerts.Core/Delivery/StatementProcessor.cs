@@ -1,12 +1,13 @@
 using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
-using Alerts.Core.Delivery;
+using Alerts.Core.Officials;
+using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
 using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
 
-namespace Alerts.Core.Statements;
+namespace Alerts.Core.Delivery;
 
 /// <summary>
 /// The analyse stage: judge the candidate, store it once, and fan out one delivery per matching

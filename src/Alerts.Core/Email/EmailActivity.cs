@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
-namespace Alerts.Core.Delivery;
+namespace Alerts.Core.Email;
 
 public enum EmailActivityStatus
 {

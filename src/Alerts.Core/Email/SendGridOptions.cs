@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Alerts.Core.Delivery;
+namespace Alerts.Core.Email;
 
 /// <summary>Section <c>SendGrid</c>. Without an API key, emails go to the outbox folder instead.</summary>
 public sealed class SendGridOptions

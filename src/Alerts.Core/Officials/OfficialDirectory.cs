@@ -1,4 +1,4 @@
-namespace Alerts.Core.Statements;
+namespace Alerts.Core.Officials;
 
 /// <summary>
 /// The watched officials, read from the table at most once a minute: the analyse stage needs one for every

@@ -2,7 +2,7 @@ using Alerts.Core.Configuration;
 using Alerts.Core.Storage;
 using Azure.Data.Tables;
 
-namespace Alerts.Core.Statements;
+namespace Alerts.Core.Officials;
 
 /// <summary>The watched officials, in the <c>officials</c> table (one partition: a few hundred rows at most).</summary>
 public sealed class OfficialStore(StorageClients clients)

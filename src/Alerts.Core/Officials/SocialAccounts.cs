@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
-using Alerts.Core.Statements;
-
-namespace Alerts.Core.Sources;
+namespace Alerts.Core.Officials;
 
 /// <summary>
 /// An official's own accounts, written <c>platform:id</c>: <c>telegram:CHANNEL</c>, <c>bluesky:HANDLE</c> or
@@ -18,12 +16,11 @@ public static partial class SocialAccounts
 
     public static string Key(string platform, string id) => $"{platform}:{id.Trim().TrimStart('@')}".ToLowerInvariant();
 
-    /// <summary>True when the item was read from one of the official's own accounts.</summary>
-    public static bool Owns(Official official, FeedItem item)
+    /// <summary>True when an item by these author accounts (a feed item's <c>AuthorAccounts</c>) was read from one of the official's own accounts.</summary>
+    public static bool Owns(Official official, IReadOnlyList<string>? authorAccounts)
     {
         ArgumentNullException.ThrowIfNull(official);
-        ArgumentNullException.ThrowIfNull(item);
-        if (official.Accounts is not { Count: > 0 } accounts || item.AuthorAccounts is not { Count: > 0 } authors)
+        if (official.Accounts is not { Count: > 0 } accounts || authorAccounts is not { Count: > 0 } authors)
         {
             return false;
         }
@@ -46,7 +43,7 @@ public static partial class SocialAccounts
         return platform switch
         {
             Telegram => TelegramName().IsMatch(id) ? null : $"'{id}' is not a Telegram channel name (5-32 letters, digits and _)",
-            Bluesky => BlueskyReader.IsActor(id) ? null : $"'{id}' is not a Bluesky handle or DID",
+            Bluesky => IsBlueskyActor(id) ? null : $"'{id}' is not a Bluesky handle or DID",
             Mastodon => MastodonAccount().IsMatch(id) ? null : $"'{id}' is not a Mastodon account (USER@HOST)",
             _ => $"unknown platform '{platform}' (telegram, bluesky or mastodon)",
         };
@@ -61,6 +58,15 @@ public static partial class SocialAccounts
 
     public static IReadOnlyList<string> NormalizeAll(IEnumerable<string> accounts) =>
         accounts.Where(a => !string.IsNullOrWhiteSpace(a)).Select(Normalize).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A Bluesky handle (a domain name) or DID.</summary>
+    public static bool IsBlueskyActor(string value) => value is not null && (BlueskyHandle().IsMatch(value) || BlueskyDid().IsMatch(value));
+
+    [GeneratedRegex(@"^([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$", RegexOptions.CultureInvariant)]
+    private static partial Regex BlueskyHandle();
+
+    [GeneratedRegex(@"^did:[a-z]+:[a-zA-Z0-9._:%-]*[a-zA-Z0-9._-]$", RegexOptions.CultureInvariant)]
+    private static partial Regex BlueskyDid();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{3,31}$", RegexOptions.CultureInvariant)]
     internal static partial Regex TelegramName();
