@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Xunit;
 
 namespace Alerts.Testing;

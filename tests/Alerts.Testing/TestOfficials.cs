@@ -1,3 +1,4 @@
+using Alerts.Core.Officials;
 using Alerts.Core.Statements;
 
 namespace Alerts.Testing;

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Alerts.Core.Tests.Statements;
+namespace Alerts.Core.IntegrationTests.Officials;
 
 /// <summary>
 /// The CLI's <c>officials add</c> and <c>POST /api/manage/officials</c> go through one <see cref="OfficialAdmin"/>:
