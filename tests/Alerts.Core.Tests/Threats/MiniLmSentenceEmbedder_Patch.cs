@@ -22,9 +22,9 @@ public sealed class MiniLmSentenceEmbedder_Patch
     public void WithoutAPatchItGivesThePackagesEmbeddings()
     {
         using var package = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { IntraOpNumThreads = 1 });
-        var expected = package.Encode(Sentences);
+        var expected = package.Encode(Sentences, TestContext.Current.CancellationToken);
 
-        var actual = new MiniLmSentenceEmbedder(patch: null).Embed(Sentences);
+        var actual = new MiniLmSentenceEmbedder(patch: null).Embed(Sentences, TestContext.Current.CancellationToken);
 
         for (var i = 0; i < Sentences.Length; i++)
         {
@@ -73,7 +73,7 @@ public sealed class MiniLmSentenceEmbedder_Patch
 
         Assert.Equal(MiniLmSentenceEmbedder.EncoderName, plain.Name);
         Assert.Equal($"{MiniLmSentenceEmbedder.EncoderName}+tuned@{patch.Version}", tuned.Name);
-        Assert.True(Cosine(plain.Embed(Sentences)[0], tuned.Embed(Sentences)[0]) < 0.99);
+        Assert.True(Cosine(plain.Embed(Sentences, TestContext.Current.CancellationToken)[0], tuned.Embed(Sentences, TestContext.Current.CancellationToken)[0]) < 0.99);
     }
 
     /// <summary>Where an initializer's raw data starts: just after its name (field 8) and the raw_data key and length (field 9, 384 floats).</summary>
