@@ -80,7 +80,8 @@ public sealed class MiniLmSentenceEmbedder_Patch
     private static int FindFloats(byte[] model, string name)
     {
         var key = System.Text.Encoding.UTF8.GetBytes(name);
-        var at = model.AsSpan().IndexOf(key);
+        // The last occurrence: the name also appears earlier, as an input of the graph node that reads it.
+        var at = model.AsSpan().LastIndexOf(key);
         Assert.True(at > 0, name);
 
         // raw_data: tag 0x4A, then the varint 1536 (0x80 0x0C).
