@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using Alerts.Core.Threats;
+using Alerts.FineTune;
+using TorchSharp;
+
+// alerts-finetune cv [--layers N] [--epochs N] [--lr X] [--folds 0,1,..] [--log FILE] FILES...
+//   Grouped 5-fold cross-validation (the folds of `eval --cv`, seed 11) of the judge on frozen and on
+//   fine-tuned MiniLM embeddings: each fold's encoder is tuned on that fold's training part only.
+// alerts-finetune patch [--layers N] [--epochs N] [--lr X] [--out FILE] FILES...
+//   Tunes on every statement and writes the tuned layers as seeds/threat-model/encoder-patch.bin.
+// alerts-finetune parity
+//   Checks the TorchSharp encoder against ONNX Runtime.
+var command = args.FirstOrDefault() ?? "cv";
+var settings = new FineTuneSettings();
+var folds = new List<int>();
+string? logPath = null;
+string? outPath = null;
+var files = new List<string>();
+for (var a = 1; a < args.Length; a++)
+{
+    switch (args[a])
+    {
+        case "--layers": settings = settings with { Layers = int.Parse(args[++a], CultureInfo.InvariantCulture) }; break;
+        case "--epochs": settings = settings with { Epochs = int.Parse(args[++a], CultureInfo.InvariantCulture) }; break;
+        case "--lr": settings = settings with { EncoderLearningRate = double.Parse(args[++a], CultureInfo.InvariantCulture) }; break;
+        case "--max-tokens": settings = settings with { MaxTokens = int.Parse(args[++a], CultureInfo.InvariantCulture) }; break;
+        case "--threads": settings = settings with { Threads = int.Parse(args[++a], CultureInfo.InvariantCulture) }; break;
+        case "--folds": folds.AddRange(args[++a].Split(',').Select(f => int.Parse(f, CultureInfo.InvariantCulture))); break;
+        case "--log": logPath = args[++a]; break;
+        case "--out": outPath = args[++a]; break;
+        default: files.Add(args[a]); break;
+    }
+}
+
+torch.set_num_threads(settings.Threads);
+var clock = Stopwatch.StartNew();
+void Log(string message)
+{
+    var line = FormattableString.Invariant($"[{clock.Elapsed:hh\\:mm\\:ss}] {message}");
+    Console.WriteLine(line);
+    if (logPath is not null)
+    {
+        File.AppendAllText(logPath, line + "\n");
+    }
+}
+
+var weights = MiniLmWeights.Load();
+if (command == "parity")
+{
+    return Parity.Run(weights, Log);
+}
+
+var data = ThreatCorpus.Load(ThreatCorpus.Expand(files));
+var rules = ThreatAnalyzer.FromSetting(null);
+var statements = data.Statements;
+var readings = statements.Select(s => ThreatReading.Read(rules, s.Text)).ToList();
+var unique = readings.Where(r => r is not null).SelectMany(r => r!.Sentences).Select(s => s.EncoderText).Distinct(StringComparer.Ordinal).ToList();
+var indexOf = unique.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => x.i, StringComparer.Ordinal);
+var ids = EncoderTuner.Tokenize(unique);
+var lengths = ids.Select(i => i.Length).Order().ToArray();
+Log(FormattableString.Invariant($"{settings}; {statements.Count} statements, {unique.Count} sentences; tokens median {lengths[lengths.Length / 2]}, p90 {lengths[lengths.Length * 9 / 10]}, max {lengths[^1]}"));
+
+var groups = statements.Select(s => s.Real ? ThreatCorpus.GroupOf(s) : null).ToList();
+var assigned = GroupedFolds.Assign(groups, GroupedFolds.Usable(groups, 5), settings.Seed);
+if (folds.Count == 0)
+{
+    folds.AddRange(Enumerable.Range(0, 5));
+}
+
+var tuner = new EncoderTuner(weights, settings, Log);
+var lower = tuner.CacheLower(ids);
+Log($"lower {tuner.From} layers cached");
+
+if (command == "patch")
+{
+    // The shipped encoder: tuned on every readable statement (real and written), then written as a patch.
+    var all = Enumerable.Range(0, statements.Count)
+        .Where(i => readings[i] is { Sentences.Count: > 0 })
+        .Select(i => (readings[i]!.Sentences.Select(s => indexOf[s.EncoderText]).ToArray(), statements[i].Threat))
+        .ToList();
+    Log($"tuning layers {tuner.From}-5 on {all.Count} statements");
+    using var final = tuner.Train(lower, all, settings.Seed);
+    var patch = PatchWriter.Write(weights, final, Enumerable.Range(tuner.From, settings.Layers));
+    var path = outPath ?? Path.Combine("seeds", "threat-model", "encoder-patch.bin");
+    File.WriteAllBytes(path, patch);
+    var cosine = PatchWriter.Check(patch, final);
+    Log(FormattableString.Invariant($"wrote {path} ({patch.Length} bytes); ONNX Runtime on the patched graph vs TorchSharp: minimum cosine {cosine:0.000000}"));
+    return cosine > 0.999 ? 0 : 1;
+}
+
+List<ThreatTrainingExample> Examples(float[][] vectors)
+{
+    // As ThreatExampleBuilder.Build does, from the readings made once above.
+    var keywords = new KeywordBaseline();
+    return [.. statements.Select((s, i) =>
+    {
+        var r = readings[i];
+        var views = r is null || r.Sentences.Count == 0
+            ? null
+            : ThreatFeatures.Views([.. r.Sentences.Select(x => vectors[indexOf[x.EncoderText]])], r.Signals, MiniLmTorch.Hidden);
+        return new ThreatTrainingExample(s, ThreatCorpus.GroupOf(s), views, r?.Rules.Threat ?? false, r is { Rules.Categories.Count: > 0 } ? r.Rules.Categories[0] : null, keywords.Analyze(s.Text).Threat);
+    })];
+}
+
+float[][] frozen;
+using (var model = new MiniLmTorch(weights))
+{
+    frozen = EncoderTuner.EncodeTop(model, lower, tuner.From);
+}
+
+Log("frozen encoded");
+var frozenExamples = Examples(frozen);
+var frozenOutcomes = new List<CrossValidatedOutcome>();
+var tunedOutcomes = new List<CrossValidatedOutcome>();
+foreach (var f in folds)
+{
+    var fo = FoldScorer.Score(frozenExamples, assigned, f, settings.Seed);
+    frozenOutcomes.AddRange(fo);
+    Log(FoldScorer.Line($"fold {f} frozen", fo));
+    var training = Enumerable.Range(0, statements.Count)
+        .Where(i => assigned[i] != f && readings[i] is { Sentences.Count: > 0 })
+        .Select(i => (readings[i]!.Sentences.Select(s => indexOf[s.EncoderText]).ToArray(), statements[i].Threat))
+        .ToList();
+    Log($"fold {f}: tuning layers {tuner.From}-5 on {training.Count} statements");
+    using var tuned = tuner.Train(lower, training, settings.Seed + f);
+    var vectors = EncoderTuner.EncodeTop(tuned, lower, tuner.From);
+    var to = FoldScorer.Score(Examples(vectors), assigned, f, settings.Seed);
+    tunedOutcomes.AddRange(to);
+    Log(FoldScorer.Line($"fold {f} tuned ", to));
+    Log(FoldScorer.Line($"so far ({tunedOutcomes.Select(o => o.Fold).Distinct().Count()} folds) frozen", frozenOutcomes));
+    Log(FoldScorer.Line($"so far ({tunedOutcomes.Select(o => o.Fold).Distinct().Count()} folds) tuned ", tunedOutcomes));
+}
+
+return 0;
