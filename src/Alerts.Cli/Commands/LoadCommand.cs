@@ -73,7 +73,7 @@ internal sealed class LoadCommand : ICliCommand
         try
         {
             Action<ILoggingBuilder>? logging = json ? null : b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-            report = await new LoadRun(settings, azurite.ConnectionString, work, logging).RunAsync(cancellationToken);
+            report = await new LoadRun(settings, azurite.ConnectionString, work, logging) { StorageProcessId = azurite.ProcessId }.RunAsync(cancellationToken);
         }
         finally
         {
@@ -102,14 +102,17 @@ internal sealed class LoadCommand : ICliCommand
         await output.WriteLineAsync($"Items: {r.ItemsGenerated} generated ({r.ThreatsGenerated} threats) from {r.SourcesPolled} sources polled");
         await output.WriteLineAsync($"Statements stored: {r.StatementsStored} ({r.ThreatsStored} threats); queue messages handled: {r.MessagesHandled}");
         await output.WriteLineAsync($"Emails: {r.EmailsSent} sent, {r.ExpectedEmails} expected (threats x matching subscribers), {r.DuplicateEmails} duplicates, {r.Poisoned} poisoned");
-        await output.WriteLineAsync($"Elapsed: {F(r.ElapsedSeconds)} s; {F(r.ItemsPerSecond)} items/s");
-        await output.WriteLineAsync($"Storage transactions: {r.StorageRequests} ({F(r.StorageRequestsPerStatement, "0.00")} per statement)");
+        await output.WriteLineAsync($"Elapsed: {F(r.ElapsedSeconds)} s; {F(r.ItemsPerSecond)} items/s; load average {F(r.LoadAverageBefore, "0.00")} before, {F(r.LoadAverageAfter, "0.00")} after");
+        await output.WriteLineAsync($"CPU: this process {F(r.ProcessCpuSeconds)} s ({F(r.ProcessCpuMillisecondsPerItem, "0.00")} ms per item); Azurite {F(r.StorageCpuSeconds)} s ({F(r.StorageCpuMillisecondsPerItem, "0.00")} ms per item)");
+        await output.WriteLineAsync($"Judge: {r.JudgeCalls} statements judged in {F(r.JudgeSeconds)} s summed over threads ({F(r.JudgeCalls == 0 ? 0 : 1000 * r.JudgeSeconds / r.JudgeCalls, "0.00")} ms each)");
+        await output.WriteLineAsync($"Storage transactions: {r.StorageRequests} ({F(r.StorageRequestsPerStatement, "0.00")} per statement); per operation: count, seconds waited (summed over concurrent requests), ms each");
         foreach (var (operation, count) in r.StorageRequestsByOperation.OrderByDescending(p => p.Value))
         {
-            await output.WriteLineAsync($"  {operation,-40} {count,8}");
+            var seconds = r.StorageSecondsByOperation.GetValueOrDefault(operation);
+            await output.WriteLineAsync($"  {operation,-40} {count,8} {F(seconds, "0.0"),9} s {F(count == 0 ? 0 : 1000 * seconds / count, "0.00"),9} ms");
         }
 
-        await output.WriteLineAsync($"Memory: peak working set {F(r.PeakWorkingSetBytes / 1_048_576.0, "0")} MiB; {F(r.AllocatedBytes / 1_048_576.0, "0")} MiB allocated during the run; {r.Gen2Collections} gen-2 collections");
+        await output.WriteLineAsync($"Memory: peak working set {F(r.PeakWorkingSetBytes / 1_048_576.0, "0")} MiB; {F(r.AllocatedBytes / 1_048_576.0, "0")} MiB allocated during the run ({F(r.AllocatedBytesPerItem / 1_048_576.0, "0.00")} MiB per item); {r.Gen2Collections} gen-2 collections");
         await output.WriteLineAsync($"Poll to email: p50 {F(r.PollToEmailP50Seconds)} s, p95 {F(r.PollToEmailP95Seconds)} s, max {F(r.PollToEmailMaxSeconds)} s");
     }
 }

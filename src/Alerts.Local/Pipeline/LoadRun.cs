@@ -8,6 +8,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Threats;
 using Alerts.Local.Sources;
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,9 @@ namespace Alerts.Local.Pipeline;
 public sealed class LoadRun(LoadSettings settings, string connectionString, string workFolder, Action<ILoggingBuilder>? logging = null, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>The storage emulator's process, when the caller started it: its CPU time goes in the report too.</summary>
+    public int? StorageProcessId { get; init; }
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -49,6 +53,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
         services.AddSingleton<IEmailSender>(sink);
+        DecorateAnalyzer(services);
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
@@ -76,17 +81,27 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var gen2Before = GC.CollectionCount(2);
+        var judge = (TimedThreatAnalyzer)provider.GetRequiredService<IThreatAnalyzer>();
+        judge.Analyze("Warm-up: the minister said the talks on rail links would continue.");
+        judge.Reset();
         counter.Reset();
+        using var process = Process.GetCurrentProcess();
+        var loadBefore = LoadAverage();
+        var cpuBefore = process.TotalProcessorTime;
+        var storageCpuBefore = StorageCpu();
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
         var polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, cancellationToken, force: true);
         var handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(cancellationToken, maxRounds: 100_000);
         clock.Stop();
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var storageCpu = StorageCpu() - storageCpuBefore;
+        var loadAfter = LoadAverage();
         var requests = counter.Snapshot();
+        var requestSeconds = counter.SecondsSnapshot();
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         var gen2 = GC.CollectionCount(2) - gen2Before;
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
 
         var stored = new List<StoredStatement>();
         await foreach (var statement in provider.GetRequiredService<StatementStore>().ListAsync(started.AddMinutes(-1), cancellationToken))
@@ -133,7 +148,59 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             gen2,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.95),
-            latencies.Length == 0 ? 0 : latencies[^1]);
+            latencies.Length == 0 ? 0 : latencies[^1])
+        {
+            ProcessCpuSeconds = cpu,
+            StorageCpuSeconds = storageCpu,
+            JudgeCalls = judge.Calls,
+            JudgeSeconds = judge.Seconds,
+            StorageSecondsByOperation = requestSeconds,
+            LoadAverageBefore = loadBefore,
+            LoadAverageAfter = loadAfter,
+        };
+    }
+
+    /// <summary>Replaces the registered analyser with a timed wrapper around it (same instance for every stage).</summary>
+    private static void DecorateAnalyzer(IServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IThreatAnalyzer));
+        services.Remove(registered);
+        services.AddSingleton<IThreatAnalyzer>(sp => new TimedThreatAnalyzer(
+            registered.ImplementationInstance as IThreatAnalyzer
+            ?? (IThreatAnalyzer)(registered.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
+    }
+
+    /// <summary>CPU seconds the storage emulator has used so far (0 when its process is not ours or is gone).</summary>
+    private double StorageCpu()
+    {
+        if (StorageProcessId is not { } pid)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var storage = Process.GetProcessById(pid);
+            return storage.TotalProcessorTime.TotalSeconds;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The one-minute load average (Linux), so a run on a shared machine says how shared it was; -1 elsewhere.</summary>
+    private static double LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return -1;
+        }
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -182,4 +249,29 @@ public sealed record LoadReport(
     int Gen2Collections,
     double PollToEmailP50Seconds,
     double PollToEmailP95Seconds,
-    double PollToEmailMaxSeconds);
+    double PollToEmailMaxSeconds)
+{
+    /// <summary>CPU seconds this process used during the run (pipeline, judge, clients): independent of how busy the machine was.</summary>
+    public double ProcessCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds the storage emulator used during the run (0 when it was not started by the run's caller).</summary>
+    public double StorageCpuSeconds { get; init; }
+
+    public long JudgeCalls { get; init; }
+
+    /// <summary>Seconds spent in the analyser, summed over the threads judging side by side.</summary>
+    public double JudgeSeconds { get; init; }
+
+    /// <summary>Seconds spent waiting on each storage operation, summed over concurrent requests.</summary>
+    public IReadOnlyDictionary<string, double> StorageSecondsByOperation { get; init; } = new Dictionary<string, double>();
+
+    public double LoadAverageBefore { get; init; }
+
+    public double LoadAverageAfter { get; init; }
+
+    public double ProcessCpuMillisecondsPerItem => ItemsGenerated == 0 ? 0 : 1000 * ProcessCpuSeconds / ItemsGenerated;
+
+    public double StorageCpuMillisecondsPerItem => ItemsGenerated == 0 ? 0 : 1000 * StorageCpuSeconds / ItemsGenerated;
+
+    public double AllocatedBytesPerItem => ItemsGenerated == 0 ? 0 : (double)AllocatedBytes / ItemsGenerated;
+}
