@@ -161,7 +161,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
     }
 
     /// <summary>Replaces the registered analyser with a timed wrapper around it (same instance for every stage).</summary>
-    private static void DecorateAnalyzer(IServiceCollection services)
+    private static void DecorateAnalyzer(ServiceCollection services)
     {
         var registered = services.Last(d => d.ServiceType == typeof(IThreatAnalyzer));
         services.Remove(registered);

@@ -69,7 +69,7 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     private void Time(string operation, long started)
     {
         var elapsed = Stopwatch.GetTimestamp() - started;
-        _ticks.AddOrUpdate(operation, elapsed, static (_, n, e) => n + e, elapsed);
+        _ticks.AddOrUpdate(operation, static (_, e) => e, static (_, n, e) => n + e, elapsed);
     }
 
     /// <summary>"METHOD resource": the table or queue name (plus <c>/messages</c>), without keys, ids or the account.</summary>
