@@ -91,8 +91,28 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         var storageCpuBefore = StorageCpu();
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, cancellationToken, force: true);
-        var handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(cancellationToken, maxRounds: 100_000);
+        var polls = 0;
+        var handled = 0;
+        var completed = true;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            if (settings.MaxSeconds > 0)
+            {
+                limit.CancelAfter(TimeSpan.FromSeconds(settings.MaxSeconds));
+            }
+
+            try
+            {
+                polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, limit.Token, force: true);
+                handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(limit.Token, maxRounds: 100_000);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Out of time: report how far the run got (statements stored so far, CPU, transactions).
+                completed = false;
+            }
+        }
+
         clock.Stop();
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
@@ -139,7 +159,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             poisoned,
             handled,
             clock.Elapsed.TotalSeconds,
-            feeds.Items / clock.Elapsed.TotalSeconds,
+            (completed ? feeds.Items : stored.Count) / clock.Elapsed.TotalSeconds,
             total,
             stored.Count == 0 ? 0 : (double)total / stored.Count,
             requests,
@@ -150,6 +170,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             Percentile(latencies, 0.95),
             latencies.Length == 0 ? 0 : latencies[^1])
         {
+            Completed = completed,
             ProcessCpuSeconds = cpu,
             StorageCpuSeconds = storageCpu,
             JudgeCalls = judge.Calls,
@@ -251,6 +272,12 @@ public sealed record LoadReport(
     double PollToEmailP95Seconds,
     double PollToEmailMaxSeconds)
 {
+    /// <summary>False when the run stopped at <see cref="LoadSettings.MaxSeconds"/>: the figures then cover the statements stored so far.</summary>
+    public bool Completed { get; init; } = true;
+
+    /// <summary>Items the per-item figures divide by: all of them, or for a run stopped early the statements stored.</summary>
+    public int ItemsDone => Completed ? ItemsGenerated : StatementsStored;
+
     /// <summary>CPU seconds this process used during the run (pipeline, judge, clients): independent of how busy the machine was.</summary>
     public double ProcessCpuSeconds { get; init; }
 
@@ -269,9 +296,9 @@ public sealed record LoadReport(
 
     public double LoadAverageAfter { get; init; }
 
-    public double ProcessCpuMillisecondsPerItem => ItemsGenerated == 0 ? 0 : 1000 * ProcessCpuSeconds / ItemsGenerated;
+    public double ProcessCpuMillisecondsPerItem => ItemsDone == 0 ? 0 : 1000 * ProcessCpuSeconds / ItemsDone;
 
-    public double StorageCpuMillisecondsPerItem => ItemsGenerated == 0 ? 0 : 1000 * StorageCpuSeconds / ItemsGenerated;
+    public double StorageCpuMillisecondsPerItem => ItemsDone == 0 ? 0 : 1000 * StorageCpuSeconds / ItemsDone;
 
-    public double AllocatedBytesPerItem => ItemsGenerated == 0 ? 0 : (double)AllocatedBytes / ItemsGenerated;
+    public double AllocatedBytesPerItem => ItemsDone == 0 ? 0 : (double)AllocatedBytes / ItemsDone;
 }
