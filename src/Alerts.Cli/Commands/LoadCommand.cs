@@ -10,14 +10,14 @@ using Microsoft.Extensions.Logging;
 namespace Alerts.Cli.Commands;
 
 /// <summary>
-/// <c>load [--sources N] [--items N] [--threat-ratio R] [--json]</c>: a test-scale run of the whole pipeline on its
+/// <c>load [--sources N] [--items N] [--threat-ratio R] [--max-seconds S] [--json]</c>: a test-scale run of the whole pipeline on its
 /// own in-memory Azurite, with throughput, storage transactions per statement, memory and poll-to-email times.
 /// </summary>
 internal sealed class LoadCommand : ICliCommand
 {
     public string Name => "load";
 
-    public string Usage => "load [--sources N] [--items N] [--threat-ratio R] [--json]  load run on a private Azurite; prints the figures";
+    public string Usage => "load [--sources N] [--items N] [--threat-ratio R] [--max-seconds S] [--json]  load run on a private Azurite; prints the figures";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
     {
@@ -37,6 +37,9 @@ internal sealed class LoadCommand : ICliCommand
                     break;
                 case "--items" when int.TryParse(value, CultureInfo.InvariantCulture, out var items):
                     settings = settings with { Items = items };
+                    break;
+                case "--max-seconds" when int.TryParse(value, CultureInfo.InvariantCulture, out var seconds):
+                    settings = settings with { MaxSeconds = seconds };
                     break;
                 case "--threat-ratio" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio):
                     settings = settings with { ThreatRatio = ratio };
@@ -73,7 +76,7 @@ internal sealed class LoadCommand : ICliCommand
         try
         {
             Action<ILoggingBuilder>? logging = json ? null : b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
-            report = await new LoadRun(settings, azurite.ConnectionString, work, logging).RunAsync(cancellationToken);
+            report = await new LoadRun(settings, azurite.ConnectionString, work, logging) { StorageProcessId = azurite.ProcessId }.RunAsync(cancellationToken);
         }
         finally
         {
@@ -92,7 +95,7 @@ internal sealed class LoadCommand : ICliCommand
             await WriteAsync(console.Out, report);
         }
 
-        return report.EmailsSent == report.ExpectedEmails && report.DuplicateEmails == 0 && report.Poisoned == 0 ? 0 : 1;
+        return report.Completed && report.EmailsSent == report.ExpectedEmails && report.DuplicateEmails == 0 && report.Poisoned == 0 ? 0 : 1;
     }
 
     private static async Task WriteAsync(TextWriter output, LoadReport r)
@@ -102,14 +105,22 @@ internal sealed class LoadCommand : ICliCommand
         await output.WriteLineAsync($"Items: {r.ItemsGenerated} generated ({r.ThreatsGenerated} threats) from {r.SourcesPolled} sources polled");
         await output.WriteLineAsync($"Statements stored: {r.StatementsStored} ({r.ThreatsStored} threats); queue messages handled: {r.MessagesHandled}");
         await output.WriteLineAsync($"Emails: {r.EmailsSent} sent, {r.ExpectedEmails} expected (threats x matching subscribers), {r.DuplicateEmails} duplicates, {r.Poisoned} poisoned");
-        await output.WriteLineAsync($"Elapsed: {F(r.ElapsedSeconds)} s; {F(r.ItemsPerSecond)} items/s");
-        await output.WriteLineAsync($"Storage transactions: {r.StorageRequests} ({F(r.StorageRequestsPerStatement, "0.00")} per statement)");
-        foreach (var (operation, count) in r.StorageRequestsByOperation.OrderByDescending(p => p.Value))
+        if (!r.Completed)
         {
-            await output.WriteLineAsync($"  {operation,-40} {count,8}");
+            await output.WriteLineAsync($"STOPPED at --max-seconds {r.Settings.MaxSeconds}: {r.StatementsStored} of {r.ItemsGenerated} items stored; per-item figures are per statement stored");
         }
 
-        await output.WriteLineAsync($"Memory: peak working set {F(r.PeakWorkingSetBytes / 1_048_576.0, "0")} MiB; {F(r.AllocatedBytes / 1_048_576.0, "0")} MiB allocated during the run; {r.Gen2Collections} gen-2 collections");
+        await output.WriteLineAsync($"Elapsed: {F(r.ElapsedSeconds)} s; {F(r.ItemsPerSecond)} items/s; load average {F(r.LoadAverageBefore, "0.00")} before, {F(r.LoadAverageAfter, "0.00")} after");
+        await output.WriteLineAsync($"CPU: this process {F(r.ProcessCpuSeconds)} s ({F(r.ProcessCpuMillisecondsPerItem, "0.00")} ms per item); Azurite {F(r.StorageCpuSeconds)} s ({F(r.StorageCpuMillisecondsPerItem, "0.00")} ms per item)");
+        await output.WriteLineAsync($"Judge: {r.JudgeCalls} statements judged in {F(r.JudgeSeconds)} s summed over threads ({F(r.JudgeCalls == 0 ? 0 : 1000 * r.JudgeSeconds / r.JudgeCalls, "0.00")} ms each)");
+        await output.WriteLineAsync($"Storage transactions: {r.StorageRequests} ({F(r.StorageRequestsPerStatement, "0.00")} per statement); per operation: count, seconds waited (summed over concurrent requests), ms each");
+        foreach (var (operation, count) in r.StorageRequestsByOperation.OrderByDescending(p => p.Value))
+        {
+            var seconds = r.StorageSecondsByOperation.GetValueOrDefault(operation);
+            await output.WriteLineAsync($"  {operation,-40} {count,8} {F(seconds, "0.0"),9} s {F(count == 0 ? 0 : 1000 * seconds / count, "0.00"),9} ms");
+        }
+
+        await output.WriteLineAsync($"Memory: peak working set {F(r.PeakWorkingSetBytes / 1_048_576.0, "0")} MiB; {F(r.AllocatedBytes / 1_048_576.0, "0")} MiB allocated during the run ({F(r.AllocatedBytesPerItem / 1_048_576.0, "0.00")} MiB per item); {r.Gen2Collections} gen-2 collections");
         await output.WriteLineAsync($"Poll to email: p50 {F(r.PollToEmailP50Seconds)} s, p95 {F(r.PollToEmailP95Seconds)} s, max {F(r.PollToEmailMaxSeconds)} s");
     }
 }

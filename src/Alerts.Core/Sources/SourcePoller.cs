@@ -23,9 +23,6 @@ public sealed class SourcePoller(
     TimeProvider time,
     ILogger<SourcePoller> logger)
 {
-    /// <summary>How many of one poll's candidates are taken at once.</summary>
-    public const int IntakeParallelism = 8;
-
     public async Task<PollOutcome> PollAsync(PollRequest request, CancellationToken cancellationToken)
     {
         var record = await sources.GetAsync(request.SourceId, cancellationToken);
@@ -98,7 +95,7 @@ public sealed class SourcePoller(
 
         // Only web feeds link to article pages worth reading; files and X posts are complete as they are.
         var enriched = source.Kind == SourceKind.Feed ? await articles.EnrichAsync(fresh, watched, cancellationToken) : fresh;
-        var drafts = new List<(StatementCandidate Draft, string KeyText, SpeakerContext Speaker)>();
+        var drafts = new List<IntakeItem>();
         foreach (var item in enriched)
         {
             foreach (var extracted in extractor.Extract(item, watched))
@@ -116,17 +113,13 @@ public sealed class SourcePoller(
                     extracted.SaidAt ?? item.Published,
                     now,
                     request.CorrelationId);
-                drafts.Add((draft, StatementExtractor.KeyText(extracted), new SpeakerContext(extracted.Official.Name, extracted.Official.Aliases)));
+                drafts.Add(new IntakeItem(draft, StatementExtractor.KeyText(extracted), new SpeakerContext(extracted.Official.Name, extracted.Official.Aliases)));
             }
         }
 
-        // Judged here: a statement that is not a threat is stored at once; only a threat takes the statements queue.
-        // Each candidate is a few storage round trips; a feed's candidates go several at a time (the index's
-        // claim-then-read settles two near-duplicates of one feed as it settles two outlets).
-        await Parallel.ForEachAsync(
-            drafts,
-            new ParallelOptions { MaxDegreeOfParallelism = IntakeParallelism, CancellationToken = cancellationToken },
-            async (d, ct) => await intake.AcceptAsync(d.Draft, d.KeyText, d.Speaker, ct));
+        // Judged here, the feed's candidates together: a statement that is not a threat is stored at once; only a
+        // threat takes the statements queue.
+        await intake.AcceptManyAsync(drafts, cancellationToken);
         var candidates = drafts.Count;
 
         var validatorsChanged = result.ETag != record.Checkpoint.ETag || result.LastModified != record.Checkpoint.LastModified || result.SinceId is not null;

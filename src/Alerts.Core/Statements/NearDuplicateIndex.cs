@@ -56,14 +56,23 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
         // Only one of the statement's own rows comes back: it carries the claim's timestamp; the others say the same.
         var ownFirst = RowKeyFor(keys[0], ownId);
         var ranges = string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"(RowKey ge {k + "|"} and RowKey lt {k + "}"})")));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and FirstSeenAt ge {now - Window} and (StatementId ne {ownId} or RowKey eq {ownFirst})") + " and (" + ranges + ")";
+        // The window is checked here, not in the filter: a row older than the window is one a prune has not reached yet,
+        // so few come back, and a date comparison per row in the filter costs Azurite (which evaluates the filter on
+        // every row of the table, whatever the partition) about a third more per query.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (StatementId ne {ownId} or RowKey eq {ownFirst})") + " and (" + ranges + ")";
         var rowsRead = 0;
+        var since = now - Window;
         var checkedIds = new HashSet<string>(StringComparer.Ordinal);
         var matches = new List<(string Id, DateTimeOffset Order)>();
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rowsRead++;
             var id = row.GetString("StatementId") ?? "";
+            if (row.GetDateTimeOffset("FirstSeenAt") is { } firstSeen && firstSeen < since)
+            {
+                continue;
+            }
+
             if (!checkedIds.Add(id))
             {
                 continue;

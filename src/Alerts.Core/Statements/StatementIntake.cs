@@ -28,16 +28,44 @@ public sealed class StatementIntake(
     TimeProvider time,
     ILogger<StatementIntake> logger)
 {
-    /// <summary>Takes one candidate; <paramref name="keyText"/> is what identifies it (its quotations, or its text).</summary>
-    public async Task<IntakeResult> AcceptAsync(StatementCandidate draft, string keyText, SpeakerContext speaker, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(draft);
-        ArgumentNullException.ThrowIfNull(speaker);
+    /// <summary>How many of a batch's index lookups and stores run at once.</summary>
+    public const int Parallelism = 8;
 
-        // Outlets reporting the same words in different wrappings resolve to one statement id.
-        var lookup = await nearDuplicates.LookupAsync(draft.OfficialId, keyText, cancellationToken);
-        var candidate = draft with { StatementId = lookup.StatementId };
-        var analysis = analyzer.Analyze(candidate.Text, speaker);
+    /// <summary>Takes one candidate; <paramref name="keyText"/> is what identifies it (its quotations, or its text).</summary>
+    public async Task<IntakeResult> AcceptAsync(StatementCandidate draft, string keyText, SpeakerContext speaker, CancellationToken cancellationToken) =>
+        (await AcceptManyAsync([new IntakeItem(draft, keyText, speaker)], cancellationToken))[0];
+
+    /// <summary>
+    /// Takes a poll's candidates together: their index lookups and stores go <see cref="Parallelism"/> at a time, and
+    /// they are judged in one <see cref="IThreatAnalyzer.AnalyzeMany"/> call (the learned judge encodes all their
+    /// sentences together, which costs less than one encoder call per statement). Results are in input order.
+    /// </summary>
+    public async Task<IReadOnlyList<IntakeResult>> AcceptManyAsync(IReadOnlyList<IntakeItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var candidates = new StatementCandidate[items.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+
+        // Outlets reporting the same words in different wrappings resolve to one statement id. The index's
+        // claim-then-read settles two near-duplicates of one batch as it settles two outlets.
+        await Parallel.ForAsync(0, items.Count, options, async (i, ct) =>
+        {
+            var (draft, keyText, speaker) = items[i];
+            ArgumentNullException.ThrowIfNull(draft);
+            ArgumentNullException.ThrowIfNull(speaker);
+            var lookup = await nearDuplicates.LookupAsync(draft.OfficialId, keyText, ct);
+            candidates[i] = draft with { StatementId = lookup.StatementId };
+        });
+
+        var analyses = analyzer.AnalyzeMany([.. candidates.Select((c, i) => new ThreatInput(c.Text, items[i].Speaker))]);
+        var results = new IntakeResult[items.Count];
+        await Parallel.ForAsync(0, items.Count, options, async (i, ct) =>
+            results[i] = await StoreAsync(candidates[i], items[i].Speaker, analyses[i], ct));
+        return results;
+    }
+
+    private async Task<IntakeResult> StoreAsync(StatementCandidate candidate, SpeakerContext speaker, ThreatAnalysis analysis, CancellationToken cancellationToken)
+    {
         // A statement nobody could read goes the threat's way too: subscribers may have asked for those.
         if (analysis.Threat || !analysis.Judged)
         {
@@ -63,6 +91,9 @@ public sealed class StatementIntake(
         return new IntakeResult(candidate.StatementId, Threat: false, Stored: added);
     }
 }
+
+/// <summary>One candidate for intake: the draft, the text that identifies it (its quotations, or its text), and whose words count.</summary>
+public sealed record IntakeItem(StatementCandidate Draft, string KeyText, SpeakerContext Speaker);
 
 /// <summary>The id a candidate went under, whether it was judged a threat (and queued), and whether it was stored as new.</summary>
 public sealed record IntakeResult(string StatementId, bool Threat, bool Stored);

@@ -41,24 +41,80 @@ public sealed class ThreatJudge : IThreatAnalyzer
     public static ThreatJudge FromSetting(string? rulesPath) =>
         new(ThreatAnalyzer.FromSetting(rulesPath), ThreatModel.LoadEmbedded(), MiniLmSentenceEmbedder.Shared);
 
-    public ThreatAnalysis Analyze(string text, SpeakerContext? speaker = null)
+    public ThreatAnalysis Analyze(string text, SpeakerContext? speaker = null) => AnalyzeMany([new ThreatInput(text, speaker)])[0];
+
+    /// <summary>
+    /// Judges several texts with one encoder call for all their sentences: the encoder's fixed cost per call (graph
+    /// run, tensors, tokeniser set-up) is paid once per batch instead of once per statement.
+    /// </summary>
+    public IReadOnlyList<ThreatAnalysis> AnalyzeMany(IReadOnlyList<ThreatInput> inputs)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var language = LanguageDetector.Detect(text);
-        if (!_rules.TryGetRules(language, out var compiled))
+        ArgumentNullException.ThrowIfNull(inputs);
+        var results = new ThreatAnalysis[inputs.Count];
+        var pending = new List<(int Index, string Language, ThreatReading Reading, int First)>();
+        var sentences = new List<string>();
+        for (var i = 0; i < inputs.Count; i++)
         {
-            // "und" is text with no words to read: judged none. Any other language without rules is not read at all.
-            return language == LanguageDetector.Undetermined ? ThreatAnalysis.None(Version, language) : ThreatAnalysis.NotJudged(Version, language);
+            var (text, speaker) = inputs[i];
+            ArgumentNullException.ThrowIfNull(text);
+            var language = LanguageDetector.Detect(text);
+            if (!_rules.TryGetRules(language, out var compiled))
+            {
+                // "und" is text with no words to read: judged none. Any other language without rules is not read at all.
+                results[i] = language == LanguageDetector.Undetermined ? ThreatAnalysis.None(Version, language) : ThreatAnalysis.NotJudged(Version, language);
+                continue;
+            }
+
+            var reading = ThreatReading.Read(text, speaker, _rules, compiled, _rules.Analyze(text, speaker));
+            if (reading.Sentences.Count == 0)
+            {
+                results[i] = ThreatAnalysis.None(Version, language);
+                continue;
+            }
+
+            pending.Add((i, language, reading, sentences.Count));
+            sentences.AddRange(reading.Sentences.Select(s => s.EncoderText));
         }
 
-        var reading = ThreatReading.Read(text, speaker, _rules, compiled, _rules.Analyze(text, speaker));
-        if (reading.Sentences.Count == 0)
+        if (pending.Count > 0)
         {
-            return ThreatAnalysis.None(Version, language);
+            var embeddings = EmbedByLength(sentences);
+            foreach (var (index, language, reading, first) in pending)
+            {
+                results[index] = Judge(inputs[index].Text, reading, embeddings[first..(first + reading.Sentences.Count)], language);
+            }
         }
 
-        var embeddings = _embedder.Embed(reading.Sentences.Select(s => s.EncoderText).ToList());
-        return Judge(text, reading, embeddings, language);
+        return results;
+    }
+
+    /// <summary>How many sentences go to the encoder in one call: large enough to pay its fixed cost once for many, small enough that padding stays short.</summary>
+    public const int EncoderBatch = 32;
+
+    /// <summary>
+    /// Encodes in calls of up to <see cref="EncoderBatch"/> sentences of similar length: the encoder pads every sentence
+    /// of a call to the longest, so one long sentence would otherwise make the whole batch pay for its length.
+    /// </summary>
+    private float[][] EmbedByLength(List<string> sentences)
+    {
+        if (sentences.Count <= 1)
+        {
+            return _embedder.Embed(sentences);
+        }
+
+        var order = Enumerable.Range(0, sentences.Count).OrderBy(i => sentences[i].Length).ToArray();
+        var embeddings = new float[sentences.Count][];
+        for (var start = 0; start < order.Length; start += EncoderBatch)
+        {
+            var chunk = order.AsSpan(start, Math.Min(EncoderBatch, order.Length - start)).ToArray();
+            var encoded = _embedder.Embed([.. chunk.Select(i => sentences[i])]);
+            for (var j = 0; j < chunk.Length; j++)
+            {
+                embeddings[chunk[j]] = encoded[j];
+            }
+        }
+
+        return embeddings;
     }
 
     private ThreatAnalysis Judge(string text, ThreatReading reading, float[][] embeddings, string language)

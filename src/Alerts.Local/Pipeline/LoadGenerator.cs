@@ -9,10 +9,12 @@ using Alerts.Core.Threats;
 namespace Alerts.Local.Pipeline;
 
 /// <summary>What the load run generates: sources, items per source, the share of threats, and who is watching.</summary>
-public sealed record LoadSettings(int Sources = 500, int Items = 10_000, double ThreatRatio = 0.05, int Officials = 20, int Seed = 7)
+/// <param name="MaxSeconds">Stops the drain after this long (0: no limit) and reports how far the run got.</param>
+public sealed record LoadSettings(int Sources = 500, int Items = 10_000, double ThreatRatio = 0.05, int Officials = 20, int Seed = 7, int MaxSeconds = 0)
 {
     public string? Validate() =>
         Sources < 1 ? "--sources must be at least 1"
+        : MaxSeconds < 0 ? "--max-seconds must be 0 (no limit) or more"
         : Items < Sources ? "--items must be at least --sources (every source carries one item or more)"
         : ThreatRatio is < 0 or > 1 || double.IsNaN(ThreatRatio) ? "--threat-ratio must be between 0 and 1"
         : Officials is < 1 or > 400 ? "officials must be between 1 and 400"

@@ -10,6 +10,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Threats;
 using Alerts.Local.Sources;
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,9 @@ namespace Alerts.Local.Pipeline;
 public sealed class LoadRun(LoadSettings settings, string connectionString, string workFolder, Action<ILoggingBuilder>? logging = null, TimeProvider? timeProvider = null)
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>The storage emulator's process, when the caller started it: its CPU time goes in the report too.</summary>
+    public int? StorageProcessId { get; init; }
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
@@ -51,6 +55,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
         services.AddSingleton<IEmailSender>(sink);
+        DecorateAnalyzer(services);
         await using var provider = services.BuildServiceProvider();
 
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
@@ -78,17 +83,47 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         GC.Collect();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
         var gen2Before = GC.CollectionCount(2);
+        var judge = (TimedThreatAnalyzer)provider.GetRequiredService<IThreatAnalyzer>();
+        judge.Analyze("Warm-up: the minister said the talks on rail links would continue.");
+        judge.Reset();
         counter.Reset();
+        using var process = Process.GetCurrentProcess();
+        var loadBefore = LoadAverage();
+        var cpuBefore = process.TotalProcessorTime;
+        var storageCpuBefore = StorageCpu();
         var started = _time.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        var polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, cancellationToken, force: true);
-        var handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(cancellationToken, maxRounds: 100_000);
+        var polls = 0;
+        var handled = 0;
+        var completed = true;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            if (settings.MaxSeconds > 0)
+            {
+                limit.CancelAfter(TimeSpan.FromSeconds(settings.MaxSeconds));
+            }
+
+            try
+            {
+                polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, limit.Token, force: true);
+                handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(limit.Token, maxRounds: 100_000);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Out of time: report how far the run got (statements stored so far, CPU, transactions).
+                completed = false;
+            }
+        }
+
         clock.Stop();
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var storageCpu = StorageCpu() - storageCpuBefore;
+        var loadAfter = LoadAverage();
         var requests = counter.Snapshot();
+        var requestSeconds = counter.SecondsSnapshot();
         var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
         var gen2 = GC.CollectionCount(2) - gen2Before;
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
 
         var stored = new List<StoredStatement>();
         await foreach (var statement in provider.GetRequiredService<StatementStore>().ListAsync(started.AddMinutes(-1), cancellationToken))
@@ -126,7 +161,7 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             poisoned,
             handled,
             clock.Elapsed.TotalSeconds,
-            feeds.Items / clock.Elapsed.TotalSeconds,
+            (completed ? feeds.Items : stored.Count) / clock.Elapsed.TotalSeconds,
             total,
             stored.Count == 0 ? 0 : (double)total / stored.Count,
             requests,
@@ -135,7 +170,60 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             gen2,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.95),
-            latencies.Length == 0 ? 0 : latencies[^1]);
+            latencies.Length == 0 ? 0 : latencies[^1])
+        {
+            Completed = completed,
+            ProcessCpuSeconds = cpu,
+            StorageCpuSeconds = storageCpu,
+            JudgeCalls = judge.Calls,
+            JudgeSeconds = judge.Seconds,
+            StorageSecondsByOperation = requestSeconds,
+            LoadAverageBefore = loadBefore,
+            LoadAverageAfter = loadAfter,
+        };
+    }
+
+    /// <summary>Replaces the registered analyser with a timed wrapper around it (same instance for every stage).</summary>
+    private static void DecorateAnalyzer(ServiceCollection services)
+    {
+        var registered = services.Last(d => d.ServiceType == typeof(IThreatAnalyzer));
+        services.Remove(registered);
+        services.AddSingleton<IThreatAnalyzer>(sp => new TimedThreatAnalyzer(
+            registered.ImplementationInstance as IThreatAnalyzer
+            ?? (IThreatAnalyzer)(registered.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!))));
+    }
+
+    /// <summary>CPU seconds the storage emulator has used so far (0 when its process is not ours or is gone).</summary>
+    private double StorageCpu()
+    {
+        if (StorageProcessId is not { } pid)
+        {
+            return 0;
+        }
+
+        try
+        {
+            using var storage = Process.GetProcessById(pid);
+            return storage.TotalProcessorTime.TotalSeconds;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The one-minute load average (Linux), so a run on a shared machine says how shared it was; -1 elsewhere.</summary>
+    private static double LoadAverage()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/loadavg");
+            return double.Parse(text.Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return -1;
+        }
     }
 
     private static double Percentile(double[] sorted, double p) =>
@@ -184,4 +272,35 @@ public sealed record LoadReport(
     int Gen2Collections,
     double PollToEmailP50Seconds,
     double PollToEmailP95Seconds,
-    double PollToEmailMaxSeconds);
+    double PollToEmailMaxSeconds)
+{
+    /// <summary>False when the run stopped at <see cref="LoadSettings.MaxSeconds"/>: the figures then cover the statements stored so far.</summary>
+    public bool Completed { get; init; } = true;
+
+    /// <summary>Items the per-item figures divide by: all of them, or for a run stopped early the statements stored.</summary>
+    public int ItemsDone => Completed ? ItemsGenerated : StatementsStored;
+
+    /// <summary>CPU seconds this process used during the run (pipeline, judge, clients): independent of how busy the machine was.</summary>
+    public double ProcessCpuSeconds { get; init; }
+
+    /// <summary>CPU seconds the storage emulator used during the run (0 when it was not started by the run's caller).</summary>
+    public double StorageCpuSeconds { get; init; }
+
+    public long JudgeCalls { get; init; }
+
+    /// <summary>Seconds spent in the analyser, summed over the threads judging side by side.</summary>
+    public double JudgeSeconds { get; init; }
+
+    /// <summary>Seconds spent waiting on each storage operation, summed over concurrent requests.</summary>
+    public IReadOnlyDictionary<string, double> StorageSecondsByOperation { get; init; } = new Dictionary<string, double>();
+
+    public double LoadAverageBefore { get; init; }
+
+    public double LoadAverageAfter { get; init; }
+
+    public double ProcessCpuMillisecondsPerItem => ItemsDone == 0 ? 0 : 1000 * ProcessCpuSeconds / ItemsDone;
+
+    public double StorageCpuMillisecondsPerItem => ItemsDone == 0 ? 0 : 1000 * StorageCpuSeconds / ItemsDone;
+
+    public double AllocatedBytesPerItem => ItemsDone == 0 ? 0 : (double)AllocatedBytes / ItemsDone;
+}

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -6,33 +7,70 @@ namespace Alerts.Local.Pipeline;
 
 /// <summary>
 /// Counts every request the storage clients send (each retry too, when added per retry), by method and
-/// resource (<c>POST statements</c>, <c>DELETE deliveries/messages</c>): what a storage account bills as transactions.
+/// resource (<c>POST statements</c>, <c>DELETE deliveries/messages</c>): what a storage account bills as transactions,
+/// and how long they took (request sent to response read), which says where an emulator's time goes.
 /// </summary>
 public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
     private readonly ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _ticks = new(StringComparer.Ordinal);
 
     public long Total => _counts.Values.Sum();
 
     public IReadOnlyDictionary<string, long> Snapshot() => new SortedDictionary<string, long>(_counts, StringComparer.Ordinal);
 
-    public void Reset() => _counts.Clear();
+    /// <summary>Total seconds spent waiting on each operation (summed over concurrent requests).</summary>
+    public IReadOnlyDictionary<string, double> SecondsSnapshot() =>
+        new SortedDictionary<string, double>(_ticks.ToDictionary(p => p.Key, p => Math.Round((double)p.Value / Stopwatch.Frequency, 3)), StringComparer.Ordinal);
+
+    public void Reset()
+    {
+        _counts.Clear();
+        _ticks.Clear();
+    }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Count(message.Request);
-        ProcessNext(message, pipeline);
+        var operation = Count(message.Request);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            ProcessNext(message, pipeline);
+        }
+        finally
+        {
+            Time(operation, started);
+        }
     }
 
-    public override ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+    public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
     {
         ArgumentNullException.ThrowIfNull(message);
-        Count(message.Request);
-        return ProcessNextAsync(message, pipeline);
+        var operation = Count(message.Request);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await ProcessNextAsync(message, pipeline);
+        }
+        finally
+        {
+            Time(operation, started);
+        }
     }
 
-    private void Count(Request request) => _counts.AddOrUpdate(Describe(request), 1, static (_, n) => n + 1);
+    private string Count(Request request)
+    {
+        var operation = Describe(request);
+        _counts.AddOrUpdate(operation, 1, static (_, n) => n + 1);
+        return operation;
+    }
+
+    private void Time(string operation, long started)
+    {
+        var elapsed = Stopwatch.GetTimestamp() - started;
+        _ticks.AddOrUpdate(operation, static (_, e) => e, static (_, n, e) => n + e, elapsed);
+    }
 
     /// <summary>"METHOD resource": the table or queue name (plus <c>/messages</c>), without keys, ids or the account.</summary>
     public static string Describe(Request request)

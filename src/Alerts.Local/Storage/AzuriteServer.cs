@@ -33,6 +33,9 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>False when an Azurite already listening on the ports was reused.</summary>
     public bool Started => _process is not null;
 
+    /// <summary>The emulator's process id when this instance started it (a load run reads its CPU time).</summary>
+    public int? ProcessId => _process?.Id;
+
     public string ConnectionString => BuildConnectionString(BlobPort, QueuePort, TablePort);
 
     public static string BuildConnectionString(int blobPort, int queuePort, int tablePort) =>

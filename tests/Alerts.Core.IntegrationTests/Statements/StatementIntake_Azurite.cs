@@ -18,6 +18,7 @@ namespace Alerts.Core.IntegrationTests.Statements;
 public sealed class StatementIntake_Azurite(AzuriteFixture azurite)
 {
     private static readonly Official Official = new("intake-minister", "Intake Minister", ["the minister"]);
+    private static readonly Lazy<ThreatJudge> SharedJudge = new(() => ThreatJudge.FromSetting(null));
 
     private static StatementCandidate Draft(string text) => new(
         "", Official.Id, Official.Name, "intake-source", "Intake outlet", TestData.Unique("item"), "https://outlet.example.org/a", "Title", text, null, DateTimeOffset.UtcNow, "intake-correlation");
@@ -47,6 +48,36 @@ public sealed class StatementIntake_Azurite(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task JudgesAFeedsCandidatesInOneCallAndStoresEachNonThreatInThreeTransactions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var counter = new StorageRequestCounter();
+        var analyzer = new TimedThreatAnalyzer(SharedJudge.Value);
+        await using var services = Build(counter, analyzer);
+        await AzuriteFixture.AddOfficialAndSubscriberAsync(services, Official, "intake@example.org", ct);
+        string[] texts =
+        [
+            "The minister said the agency would publish new fisheries quotas for the northern coast after talks with Estonia.",
+            "The minister opened a conference on flood defences and thanked the delegation from Kenya for its work on reservoirs.",
+            "The minister announced a review of school funding to be published in the spring, covering libraries and textbooks.",
+            "The minister met business leaders to discuss wind farms and investment from Chile in turbines and harbours.",
+            "The minister praised the volunteers who rebuilt three bridges after the storms in the coastal provinces last winter.",
+        ];
+        var speaker = new SpeakerContext(Official.Name, Official.Aliases);
+        counter.Reset();
+
+        var results = await services.GetRequiredService<StatementIntake>().AcceptManyAsync([.. texts.Select(t => new IntakeItem(Draft(t), t, speaker))], ct);
+
+        Assert.All(results, r => Assert.False(r.Threat));
+        Assert.All(results, r => Assert.True(r.Stored));
+        Assert.Equal(texts.Length, results.Select(r => r.StatementId).Distinct().Count());
+        Assert.Equal(1, analyzer.Batches);
+        Assert.Equal(texts.Length, analyzer.Calls);
+        Assert.Equal(3 * texts.Length, counter.Total);
+        Assert.DoesNotContain(counter.Snapshot().Keys, k => k.Contains("messages", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task QueuesAThreatForTheFanOutAndStoresNothingYet()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -63,9 +94,20 @@ public sealed class StatementIntake_Azurite(AzuriteFixture azurite)
         Assert.Equal(1, (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount);
     }
 
-    private ServiceProvider Build(StorageRequestCounter? counter) => azurite.BuildServices(
+    private ServiceProvider Build(StorageRequestCounter? counter, IThreatAnalyzer? analyzer = null) => azurite.BuildServices(
         Path.Combine(Path.GetTempPath(), "alerts-intake-tests", Guid.NewGuid().ToString("n")),
-        configure: counter is null ? null : services => services.AddSingleton(sp => new StorageClients(
-            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
-            options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry))));
+        configure: services =>
+        {
+            if (counter is not null)
+            {
+                services.AddSingleton(sp => new StorageClients(
+                    sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+                    options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
+            }
+
+            if (analyzer is not null)
+            {
+                services.AddSingleton(analyzer);
+            }
+        });
 }

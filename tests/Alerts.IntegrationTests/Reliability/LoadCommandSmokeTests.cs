@@ -33,10 +33,36 @@ public sealed class LoadCommandSmokeTests
         Assert.Equal(0, report.DuplicateEmails);
         Assert.Equal(0, report.Poisoned);
         Assert.True(report.StorageRequests > 0);
+        Assert.True(report.Completed);
+        // The machine-independent figures the scale curve records: CPU time of the run and of its Azurite, the judge's share,
+        // storage time per operation (one entry per counted operation), allocations per item.
+        Assert.True(report.ProcessCpuSeconds > 0, $"process CPU {report.ProcessCpuSeconds}");
+        Assert.True(report.StorageCpuSeconds > 0, $"Azurite CPU {report.StorageCpuSeconds}");
+        Assert.True(report.JudgeCalls >= report.StatementsStored, $"judged {report.JudgeCalls}");
+        Assert.Equal(report.StorageRequestsByOperation.Keys.Order(StringComparer.Ordinal), report.StorageSecondsByOperation.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal((double)report.AllocatedBytes / report.ItemsGenerated, report.AllocatedBytesPerItem, 3);
         // Only threats need their fan-out marked after the insert; everything else is done at insert.
         Assert.Equal(report.ThreatsStored, report.StorageRequestsByOperation.GetValueOrDefault("PATCH statements"));
         // The officials are read once a minute, not once per statement.
         Assert.True(report.StorageRequestsByOperation.GetValueOrDefault("GET officials") < report.StatementsStored / 2, $"GET officials: {report.StorageRequestsByOperation.GetValueOrDefault("GET officials")}");
+    }
+
+    [Fact]
+    public async Task ARunOutOfTimeStopsAndReportsHowFarItGot()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var output = new StringWriter();
+        var console = new CliConsole(TextReader.Null, output, new StringWriter());
+
+        var exit = await new CliApp([new LoadCommand()]).RunAsync(["load", "--sources", "5", "--items", "400", "--max-seconds", "1", "--json"], console, ct);
+
+        var report = JsonSerializer.Deserialize<LoadReport>(output.ToString(), QueueMessageJson.Options);
+        Assert.NotNull(report);
+        Assert.Equal(1, exit);
+        Assert.False(report.Completed);
+        Assert.True(report.StatementsStored < report.ItemsGenerated, $"{report.StatementsStored} stored");
+        Assert.Equal(report.StatementsStored, report.ItemsDone);
+        Assert.True(report.ElapsedSeconds < 60, $"{report.ElapsedSeconds} s");
     }
 
     [Fact]
