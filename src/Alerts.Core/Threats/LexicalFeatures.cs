@@ -18,13 +18,10 @@ internal static class LexicalFeatures
     public const int Buckets = 1 << 18;
 
     /// <summary>The sentences' words and word pairs (pairs never cross a sentence), leaving out sentence <paramref name="skip"/>.</summary>
-    public static SparseVector Of(IReadOnlyList<string> sentences, int skip = -1) => Of(sentences, skip, characters: false);
-
-    public static SparseVector Of(IReadOnlyList<string> sentences, int skip, bool characters)
+    public static SparseVector Of(IReadOnlyList<string> sentences, int skip = -1)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         var seen = new HashSet<int>();
-        var grams = new HashSet<int>();
         var tokens = new List<string>();
         for (var s = 0; s < sentences.Count; s++)
         {
@@ -38,17 +35,6 @@ internal static class LexicalFeatures
             foreach (var token in tokens)
             {
                 seen.Add(Bucket(1, token, null));
-                if (characters)
-                {
-                    var padded = "<" + token + ">";
-                    for (var n = 3; n <= 5; n++)
-                    {
-                        for (var i = 0; i + n <= padded.Length; i++)
-                        {
-                            grams.Add(Bucket(3, padded.Substring(i, n), null));
-                        }
-                    }
-                }
 
                 seen.Add(Bucket(2, previous, token));
                 previous = token;
@@ -62,11 +48,11 @@ internal static class LexicalFeatures
             return SparseVector.Empty;
         }
 
-        grams.ExceptWith(seen);
-        var wordValue = (float)(1 / Math.Sqrt(seen.Count) / (grams.Count > 0 ? Math.Sqrt(2) : 1));
-        var gramValue = grams.Count == 0 ? 0f : (float)(1 / Math.Sqrt(grams.Count) / Math.Sqrt(2));
-        var entries = seen.Select(i => (Index: i, Value: wordValue)).Concat(grams.Select(i => (Index: i, Value: gramValue))).OrderBy(e => e.Index).ToArray();
-        return new SparseVector([.. entries.Select(e => e.Index)], [.. entries.Select(e => e.Value)]);
+        var indices = seen.ToArray();
+        Array.Sort(indices);
+        var values = new float[indices.Length];
+        Array.Fill(values, (float)(1 / Math.Sqrt(indices.Length)));
+        return new SparseVector(indices, values);
     }
 
     /// <summary>Lower-cased runs of letters and digits (an inner apostrophe kept), plus "?" and "!" as tokens of their own.</summary>

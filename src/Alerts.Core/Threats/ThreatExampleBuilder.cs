@@ -47,7 +47,7 @@ internal sealed class ThreatExampleBuilder(ThreatAnalyzer rules, ISentenceEmbedd
                 reading?.Rules.Threat ?? false,
                 reading is { Rules.Categories.Count: > 0 } ? reading.Rules.Categories[0] : null,
                 keywords.Analyze(statement.Text).Threat,
-                reading is null ? SparseVector.Empty : LexicalFeatures.Of([.. reading.Sentences.Select(s => s.EncoderText)], -1, (Environment.GetEnvironmentVariable("ALERTS_JUDGE_EXP") ?? string.Empty).Contains("char", StringComparison.Ordinal))));
+                reading is null ? SparseVector.Empty : LexicalFeatures.Of([.. reading.Sentences.Select(s => s.EncoderText)])));
         }
 
         return examples;

@@ -1,8 +1,10 @@
 namespace Alerts.Core.Threats;
 
 /// <summary>
-/// Trains a <see cref="ThreatModelParameters"/> from examples. Everything chosen (the L2 strength, Platt
-/// calibration, the decision threshold and whether the rules may decide alone) is chosen on out-of-fold
+/// Trains a <see cref="ThreatModelParameters"/> from examples: an embedding logistic regression, a
+/// hashed-word logistic regression and a small network, stacked with the rules' verdict by a logistic
+/// meta-model. Everything chosen (the L2 strengths, the meta-model's weights, the decision threshold and
+/// whether the rules may decide alone) is chosen on out-of-fold
 /// scores inside the examples given, grouped by page, and only real statements choose; so when
 /// <c>eval</c> calls this on its training folds, its test folds never influence a choice.
 /// </summary>
@@ -21,10 +23,8 @@ internal static class ThreatModelTrainer
     /// <summary>L2 strengths tried for the hashed-word model (its rows have unit length, so far smaller).</summary>
     public static IReadOnlyList<double> LexicalLambdas { get; } = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3];
 
-    /// <summary>The meta-model has three inputs and thousands of rows: a touch of L2 only keeps it finite.</summary>
+    /// <summary>The meta-model has four inputs and thousands of rows: a touch of L2 only keeps it finite.</summary>
     public const double StackLambda = 1e-3;
-
-    private static readonly string Experiment = Environment.GetEnvironmentVariable("ALERTS_JUDGE_EXP") ?? string.Empty;
 
     public static ThreatModelParameters Train(IReadOnlyList<ThreatTrainingExample> all, string encoder, int dimensions, int seed, string dataVersion)
     {
@@ -40,8 +40,6 @@ internal static class ThreatModelTrainer
         var views = examples.Select(e => e.Views!.Select(v => Standardise(v, means, scales)).ToArray()).ToArray();
         var lexical = examples.Select(e => e.Lexical).ToArray();
         var labels = examples.Select(e => e.Threat).ToArray();
-        var useStack = !Experiment.Contains("nolex", StringComparison.Ordinal);
-        var useNeural = useStack && Experiment.Contains("mlp", StringComparison.Ordinal);
 
         // Inner folds over the real statements' pages; written statements always train.
         var groups = examples.Select(e => e.Real ? e.Group : null).ToList();
@@ -72,39 +70,27 @@ internal static class ThreatModelTrainer
                 }
             }
 
-            var probabilities = bestLogits.Select(z => ThreatModel.Sigmoid(plattA * z + plattB)).ToArray();
-            if (useStack)
+            var bestLexicalLoss = double.PositiveInfinity;
+            double[] bestLexical = [];
+            foreach (var candidate in LexicalLambdas)
             {
-                var bestLexicalLoss = double.PositiveInfinity;
-                double[] bestLexical = [];
-                foreach (var candidate in LexicalLambdas)
+                var logits = LexicalOutOfFold(lexical, labels, folds, k, candidate, tested);
+                var (a, b) = LogisticRegression.Platt(logits, testedLabels);
+                var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
+                if (loss < bestLexicalLoss - 1e-9)
                 {
-                    var logits = LexicalOutOfFold(lexical, labels, folds, k, candidate, tested);
-                    var (a, b) = LogisticRegression.Platt(logits, testedLabels);
-                    var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
-                    if (loss < bestLexicalLoss - 1e-9)
-                    {
-                        bestLexicalLoss = loss;
-                        lexicalLambda = candidate;
-                        bestLexical = logits;
-                    }
-                }
-
-                var metaRows = tested.Select((i, t) => new[] { bestLogits[t], bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0 }).ToArray();
-                if (useNeural)
-                {
-                    var neural = NeuralOutOfFold(rows, views, labels, folds, k, seed, tested);
-                    metaRows = [.. metaRows.Select((r, t) => (double[])[.. r, neural[t]])];
-                }
-
-                var (metaWeights, metaBias) = LogisticRegression.Fit(metaRows, testedLabels, StackLambda);
-                stack = [.. metaWeights, metaBias];
-                probabilities = metaRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(stack, r))).ToArray();
-                if (Experiment.Length > 0)
-                {
-                    Console.Error.WriteLine(FormattableString.Invariant($"  inner: lambda {lambda} lexical {lexicalLambda} stack [{string.Join(", ", stack.Select(w => w.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)))}] loss emb {bestLoss:0.0000} lex {bestLexicalLoss:0.0000}"));
+                    bestLexicalLoss = loss;
+                    lexicalLambda = candidate;
+                    bestLexical = logits;
                 }
             }
+
+            // The meta-model learns how far to trust each scorer on text it did not train on.
+            var neural = NeuralOutOfFold(rows, views, labels, folds, k, seed, tested);
+            var metaRows = tested.Select((i, t) => new[] { bestLogits[t], bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0, neural[t] }).ToArray();
+            var (metaWeights, metaBias) = LogisticRegression.Fit(metaRows, testedLabels, StackLambda);
+            stack = [.. metaWeights, metaBias];
+            var probabilities = metaRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(stack, r))).ToArray();
 
             var rulesThreat = tested.Select(i => examples[i].RulesThreat).ToArray();
             var combined = probabilities.Select((p, i) => rulesThreat[i] ? 1.0 : p).ToArray();
@@ -150,7 +136,7 @@ internal static class ThreatModelTrainer
             lexicalWeights,
             lexicalBias,
             stack,
-            stack is not null && useNeural ? NeuralHead.Fit(rows, labels, seed) : null);
+            stack is null ? null : NeuralHead.Fit(rows, labels, seed));
     }
 
     /// <summary>
