@@ -118,7 +118,7 @@ public sealed class ThreatModelTraining_Folds : IDisposable
     }
 
     [Fact]
-    public void TrainedModelStacksTheEmbeddingAndHashedWordModelsAndReloadsToTheSameScores()
+    public void TrainedModelStacksTheEmbeddingWordAndNetworkModelsAndReloadsToTheSameScores()
     {
         var data = ThreatCorpus.Load([WriteSlice()]);
 
@@ -126,7 +126,9 @@ public sealed class ThreatModelTraining_Folds : IDisposable
 
         var p = result.Model.Parameters;
         Assert.NotNull(p.Stack);
-        Assert.Equal(4, p.Stack.Length);
+        Assert.Equal(5, p.Stack.Length); // embedding, words, rules, network, bias
+        Assert.NotNull(p.Neural);
+        Assert.Equal(p.Means.Length * p.Neural.Hidden, p.Neural.W1.Length);
         Assert.NotNull(p.LexicalIndices);
         Assert.NotEmpty(p.LexicalIndices);
         Assert.Equal(p.LexicalIndices.Length, p.LexicalWeights!.Length);
