@@ -1,9 +1,11 @@
+using System.Numerics;
+
 namespace Alerts.Core.Threats;
 
 /// <summary>
 /// L2-regularised logistic regression on standardised features, fitted by Nesterov-accelerated gradient
-/// descent for a fixed number of steps in a fixed order, with no parallel reductions: the same rows give
-/// the same weights, bit for bit, on the same machine.
+/// descent for a fixed number of steps in a fixed order (SIMD lanes summed in a fixed order, no threads):
+/// the same rows give the same weights, bit for bit, on the same machine.
 /// </summary>
 internal static class LogisticRegression
 {
@@ -40,10 +42,7 @@ internal static class LogisticRegression
             {
                 var row = rows[i];
                 var error = ThreatModel.Sigmoid(Dot(row, look) + lookBias) - (labels[i] ? 1 : 0);
-                for (var j = 0; j < d; j++)
-                {
-                    gradient[j] += error * row[j];
-                }
+                AddScaled(gradient, row, error);
 
                 biasGradient += error;
             }
@@ -63,23 +62,38 @@ internal static class LogisticRegression
 
     public static double Dot(double[] row, double[] weights)
     {
-        // Four running sums in a fixed order: faster than one, and still the same result every run.
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        // SIMD lanes summed in a fixed order: several times faster, and still the same result every run on one machine.
+        var width = Vector<double>.Count;
+        var lanes = Vector<double>.Zero;
         var j = 0;
-        for (; j + 3 < row.Length; j += 4)
+        for (; j + width <= row.Length; j += width)
         {
-            s0 += row[j] * weights[j];
-            s1 += row[j + 1] * weights[j + 1];
-            s2 += row[j + 2] * weights[j + 2];
-            s3 += row[j + 3] * weights[j + 3];
+            lanes += new Vector<double>(row, j) * new Vector<double>(weights, j);
         }
 
+        var sum = Vector.Sum(lanes);
         for (; j < row.Length; j++)
         {
-            s0 += row[j] * weights[j];
+            sum += row[j] * weights[j];
         }
 
-        return (s0 + s1) + (s2 + s3);
+        return sum;
+    }
+
+    private static void AddScaled(double[] target, double[] source, double factor)
+    {
+        var width = Vector<double>.Count;
+        var scale = new Vector<double>(factor);
+        var j = 0;
+        for (; j + width <= target.Length; j += width)
+        {
+            (new Vector<double>(target, j) + scale * new Vector<double>(source, j)).CopyTo(target, j);
+        }
+
+        for (; j < target.Length; j++)
+        {
+            target[j] += factor * source[j];
+        }
     }
 
     /// <summary>Platt scaling: a and b so that sigmoid(a·logit + b) fits the labels (Newton's method, Platt's smoothed targets).</summary>

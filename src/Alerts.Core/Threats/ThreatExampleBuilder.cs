@@ -46,7 +46,8 @@ internal sealed class ThreatExampleBuilder(ThreatAnalyzer rules, ISentenceEmbedd
                 views,
                 reading?.Rules.Threat ?? false,
                 reading is { Rules.Categories.Count: > 0 } ? reading.Rules.Categories[0] : null,
-                keywords.Analyze(statement.Text).Threat));
+                keywords.Analyze(statement.Text).Threat,
+                reading is null ? SparseVector.Empty : LexicalFeatures.Of([.. reading.Sentences.Select(s => s.EncoderText)])));
         }
 
         return examples;

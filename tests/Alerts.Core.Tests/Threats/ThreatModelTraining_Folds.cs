@@ -102,8 +102,9 @@ public sealed class ThreatModelTraining_Folds : IDisposable
     }
 
     [Fact]
-    public void ThresholdKeepsTheTargetPrecisionWhenItCan()
+    public void ThresholdTakesTheBestF1ThatKeepsPrecisionAtEightyPercent()
     {
+        // Flagging the top 5 keeps precision 0.80 and reaches F1 0.89; the top 3 (precision 1.0) only 0.86.
         double[] probabilities = [0.95, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3];
         bool[] labels = [true, true, true, false, true, false, false, false];
 
@@ -111,8 +112,48 @@ public sealed class ThreatModelTraining_Folds : IDisposable
 
         var flagged = probabilities.Select((p, i) => (p, i)).Where(x => x.p >= threshold).ToList();
         var precision = flagged.Count(x => labels[x.i]) / (double)flagged.Count;
+        Assert.Equal(0.80, ThreatModelTrainer.TargetPrecision);
         Assert.True(precision >= ThreatModelTrainer.TargetPrecision, $"threshold {threshold}, precision {precision}");
-        Assert.Equal(3, flagged.Count);
+        Assert.Equal(5, flagged.Count);
+    }
+
+    [Fact]
+    public void TrainedModelStacksTheEmbeddingWordAndNetworkModelsAndReloadsToTheSameScores()
+    {
+        var data = ThreatCorpus.Load([WriteSlice()]);
+
+        var result = ThreatModelTraining.Train(data, Rules, new HashingEmbedder(), new ThreatTrainingSettings(CrossValidate: false), cancellationToken: TestContext.Current.CancellationToken);
+
+        var p = result.Model.Parameters;
+        Assert.NotNull(p.Stack);
+        Assert.Equal(5, p.Stack.Length); // embedding, words, rules, network, bias
+        Assert.NotNull(p.Neural);
+        Assert.Equal(p.Means.Length * p.Neural.Hidden, p.Neural.W1.Length);
+        Assert.NotNull(p.LexicalIndices);
+        Assert.NotEmpty(p.LexicalIndices);
+        Assert.Equal(p.LexicalIndices.Length, p.LexicalWeights!.Length);
+        Assert.True(p.LexicalIndices.SequenceEqual(p.LexicalIndices.Order()), "lexical buckets are stored in ascending order");
+        var reloaded = ThreatModel.FromBytes(result.ModelBytes);
+        var words = LexicalFeatures.Of(["They will regret this bitterly."]);
+        Assert.Equal(result.Model.LexicalLogit(words), reloaded.LexicalLogit(words));
+        Assert.NotEqual(0, reloaded.LexicalLogit(words));
+    }
+
+    [Fact]
+    public void HashedWordsAreLowerCasedPairedWithinASentenceAndScaledToUnitLength()
+    {
+        var both = LexicalFeatures.Of(["We WILL strike.", "They regret it?"]);
+        var lower = LexicalFeatures.Of(["we will strike.", "they regret it?"]);
+        var first = LexicalFeatures.Of(["We will strike."]);
+        var withoutSecond = LexicalFeatures.Of(["We will strike.", "They regret it?"], skip: 1);
+
+        Assert.Equal(lower.Indices, both.Indices);
+        Assert.Equal(first.Indices, withoutSecond.Indices);
+        Assert.True(both.Indices.SequenceEqual(both.Indices.Order()), "indices ascend");
+        Assert.Equal(1.0, both.Values.Sum(v => (double)v * v), 5);
+
+        // 3 words + 4 pairs (with the sentence edges) in the first; 4 tokens ("?" is one) + 5 pairs in the second.
+        Assert.Equal(16, both.Indices.Length);
     }
 
     /// <summary>20 threats and 20 routine lines over 20 pages, plus 8 written statements.</summary>

@@ -1,0 +1,158 @@
+namespace Alerts.Core.Threats;
+
+/// <summary>
+/// L2-regularised logistic regression on sparse rows (the hashed words), fitted like
+/// <see cref="LogisticRegression"/>: Nesterov-accelerated gradient descent, a fixed number of steps, a fixed
+/// order, so the same rows give the same weights. Only buckets that occur in the rows get a weight.
+/// </summary>
+internal static class SparseLogisticRegression
+{
+    public const int Iterations = 400;
+
+    /// <returns>The used buckets (ascending), their weights, and the bias.</returns>
+    public static (int[] Indices, double[] Weights, double Bias) Fit(IReadOnlyList<SparseVector> rows, IReadOnlyList<bool> labels, double lambda, int iterations = Iterations)
+    {
+        var used = rows.SelectMany(r => r.Indices).Distinct().Order().ToArray();
+        var compact = new Dictionary<int, int>(used.Length);
+        for (var j = 0; j < used.Length; j++)
+        {
+            compact[used[j]] = j;
+        }
+
+        var n = rows.Count;
+        var local = rows.Select(r => r.Indices.Select(i => compact[i]).ToArray()).ToArray();
+        var d = used.Length;
+        var weights = new double[d];
+        var bias = 0.0;
+        if (n == 0)
+        {
+            return (used, weights, bias);
+        }
+
+        var step = 1 / (0.25 * LargestEigenvalue(rows, local, d) + lambda);
+        var previous = new double[d];
+        var look = new double[d];
+        var gradient = new double[d];
+        var previousBias = 0.0;
+        for (var t = 1; t <= iterations; t++)
+        {
+            var momentum = (t - 1.0) / (t + 2.0);
+            for (var j = 0; j < d; j++)
+            {
+                look[j] = weights[j] + momentum * (weights[j] - previous[j]);
+            }
+
+            var lookBias = bias + momentum * (bias - previousBias);
+            Array.Clear(gradient);
+            var biasGradient = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                var index = local[i];
+                var values = rows[i].Values;
+                var z = lookBias;
+                for (var k = 0; k < index.Length; k++)
+                {
+                    z += values[k] * look[index[k]];
+                }
+
+                var error = ThreatModel.Sigmoid(z) - (labels[i] ? 1 : 0);
+                for (var k = 0; k < index.Length; k++)
+                {
+                    gradient[index[k]] += error * values[k];
+                }
+
+                biasGradient += error;
+            }
+
+            Array.Copy(weights, previous, d);
+            previousBias = bias;
+            for (var j = 0; j < d; j++)
+            {
+                weights[j] = look[j] - step * (gradient[j] / n + lambda * look[j]);
+            }
+
+            bias = lookBias - step * biasGradient / n;
+        }
+
+        return (used, weights, bias);
+    }
+
+    /// <summary>The score of one row under weights over <paramref name="indices"/> (ascending): a merge of two sorted lists.</summary>
+    public static double Dot(SparseVector row, int[] indices, float[] weights)
+    {
+        var sum = 0.0;
+        var k = 0;
+        for (var r = 0; r < row.Indices.Length; r++)
+        {
+            var target = row.Indices[r];
+            var found = Array.BinarySearch(indices, k, indices.Length - k, target);
+            if (found >= 0)
+            {
+                sum += row.Values[r] * weights[found];
+                k = found + 1;
+            }
+            else
+            {
+                k = ~found;
+            }
+
+            if (k >= indices.Length)
+            {
+                break;
+            }
+        }
+
+        return sum;
+    }
+
+    private static double LargestEigenvalue(IReadOnlyList<SparseVector> rows, int[][] local, int d)
+    {
+        var n = rows.Count;
+        var v = new double[d + 1];
+        Array.Fill(v, 1 / Math.Sqrt(d + 1));
+        var eigenvalue = 1.0;
+        for (var iteration = 0; iteration < 30; iteration++)
+        {
+            var next = new double[d + 1];
+            for (var i = 0; i < n; i++)
+            {
+                var index = local[i];
+                var values = rows[i].Values;
+                var u = v[d];
+                for (var k = 0; k < index.Length; k++)
+                {
+                    u += values[k] * v[index[k]];
+                }
+
+                for (var k = 0; k < index.Length; k++)
+                {
+                    next[index[k]] += u * values[k];
+                }
+
+                next[d] += u;
+            }
+
+            var norm = 0.0;
+            for (var j = 0; j <= d; j++)
+            {
+                next[j] /= n;
+                norm += next[j] * next[j];
+            }
+
+            norm = Math.Sqrt(norm);
+            if (norm == 0)
+            {
+                return 1;
+            }
+
+            for (var j = 0; j <= d; j++)
+            {
+                v[j] = next[j] / norm;
+            }
+
+            eigenvalue = norm;
+        }
+
+        return eigenvalue;
+    }
+}
