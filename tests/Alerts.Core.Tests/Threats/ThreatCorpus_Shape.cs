@@ -73,8 +73,8 @@ public sealed class ThreatCorpus_Shape
         var first = Items.Value.ToDictionary(i => Str(i, "id")!, i => Str(i, "label") == "threat", StringComparer.Ordinal);
         var second = Read("second-labels.jsonl");
 
-        // The second labelling sampled passes a-d; pass e (added later) has none yet.
-        var sampled = Items.Value.Count(i => Str(i, "id") is { } id && !id.StartsWith("tce-", StringComparison.Ordinal));
+        // Passes a-d and pass e were each sampled at a tenth, so the whole corpus is covered at that rate.
+        var sampled = Items.Value.Count;
         Assert.True(second.Count >= 0.10 * sampled, $"{second.Count} second labels for {sampled} statements");
         var pairs = second.Select(s => (A: first[Str(s, "id")!], B: Str(s, "label") == "threat")).ToList();
 
