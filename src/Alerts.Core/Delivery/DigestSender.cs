@@ -30,13 +30,44 @@ public sealed class DigestSender(
 
     public async Task<DigestRunResult> SendAsync(string owner, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var day = DateOnly.FromDateTime(now.UtcDateTime);
-        var key = DigestKey(day);
-        var earliest = now.AddDays(-options.Value.MaxDigestCatchUpDays);
-        var weeklyDue = now.UtcDateTime.DayOfWeek == options.Value.WeeklyDigestDay;
-        var earliestWeekly = now.AddDays(-7 - options.Value.MaxDigestCatchUpDays);
+        var run = DigestRun.At(time.GetUtcNow(), options.Value);
+        var recipients = await FindRecipientsAsync(cancellationToken);
+        var recent = await LoadRecentThreatsAsync(run, cancellationToken);
 
+        var result = new DigestRunResult();
+        foreach (var subscription in recipients)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (subscription.Mode == DeliveryMode.WeeklyDigest && !run.WeeklyDue)
+            {
+                // Not their day: the alerts wait (folded ones too) until the weekly run.
+                result.Empty++;
+                continue;
+            }
+
+            var (chosen, foldedIds) = await ChooseAlertsAsync(run, subscription, recent, cancellationToken);
+            if (chosen.Count == 0)
+            {
+                result.Empty++;
+                continue;
+            }
+
+            var claim = await ledger.TryClaimAsync(run.Key, subscription.Id, owner, cancellationToken);
+            if (claim != ClaimOutcome.Claimed)
+            {
+                result.AlreadyDone++;
+                continue;
+            }
+
+            await SendDigestAsync(run, owner, subscription, chosen, foldedIds, result, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Digest subscribers, plus any active subscriber the hourly cap held alerts back for.</summary>
+    private async Task<IEnumerable<Subscription>> FindRecipientsAsync(CancellationToken cancellationToken)
+    {
         var recipients = (await subscriptions.FindDigestRecipientsAsync(cancellationToken)).ToDictionary(s => s.Id, StringComparer.Ordinal);
         foreach (var id in await cap.SubscribersWithFoldedAsync(cancellationToken))
         {
@@ -46,86 +77,96 @@ public sealed class DigestSender(
             }
         }
 
+        return recipients.Values;
+    }
+
+    /// <summary>The threats detected inside the run's catch-up window (the weekly one on the weekly day).</summary>
+    private async Task<List<StoredStatement>> LoadRecentThreatsAsync(DigestRun run, CancellationToken cancellationToken)
+    {
         var recent = new List<StoredStatement>();
-        await foreach (var statement in statements.ListAsync(weeklyDue ? earliestWeekly : earliest, cancellationToken))
+        await foreach (var statement in statements.ListAsync(run.WeeklyDue ? run.EarliestWeekly : run.Earliest, cancellationToken))
         {
-            if (statement.Analysis.Threat && statement.DetectedAt < now)
+            if (statement.Analysis.Threat && statement.DetectedAt < run.Now)
             {
                 recent.Add(statement);
             }
         }
 
-        var result = new DigestRunResult();
-        foreach (var subscription in recipients.Values)
+        return recent;
+    }
+
+    /// <summary>The alerts this subscriber's filters select since their last digest, plus those the cap folded.</summary>
+    private async Task<(Dictionary<string, StoredStatement> Chosen, IReadOnlyList<string> FoldedIds)> ChooseAlertsAsync(
+        DigestRun run, Subscription subscription, List<StoredStatement> recent, CancellationToken cancellationToken)
+    {
+        var from = subscription.Mode switch
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (subscription.Mode == DeliveryMode.WeeklyDigest && !weeklyDue)
+            DeliveryMode.Digest => Max(subscription.LastDigestThrough ?? run.Now.AddDays(-1), run.Earliest),
+            DeliveryMode.WeeklyDigest => Max(subscription.LastDigestThrough ?? run.Now.AddDays(-7), run.EarliestWeekly),
+            _ => run.Now,
+        };
+        var chosen = recent.Where(s => s.DetectedAt >= from && subscription.Wants(s)).ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var foldedIds = await cap.FoldedStatementsAsync(subscription.Id, cancellationToken);
+        foreach (var id in foldedIds.Where(id => !chosen.ContainsKey(id)))
+        {
+            if (await statements.GetAsync(id, cancellationToken) is { } statement)
             {
-                // Not their day: the alerts wait (folded ones too) until the weekly run.
-                result.Empty++;
-                continue;
-            }
-
-            var from = subscription.Mode switch
-            {
-                DeliveryMode.Digest => Max(subscription.LastDigestThrough ?? now.AddDays(-1), earliest),
-                DeliveryMode.WeeklyDigest => Max(subscription.LastDigestThrough ?? now.AddDays(-7), earliestWeekly),
-                _ => now,
-            };
-            var chosen = recent.Where(s => s.DetectedAt >= from && subscription.Wants(s)).ToDictionary(s => s.Id, StringComparer.Ordinal);
-            var foldedIds = await cap.FoldedStatementsAsync(subscription.Id, cancellationToken);
-            foreach (var id in foldedIds.Where(id => !chosen.ContainsKey(id)))
-            {
-                if (await statements.GetAsync(id, cancellationToken) is { } statement)
-                {
-                    chosen[id] = statement;
-                }
-            }
-
-            if (chosen.Count == 0)
-            {
-                result.Empty++;
-                continue;
-            }
-
-            var claim = await ledger.TryClaimAsync(key, subscription.Id, owner, cancellationToken);
-            if (claim != ClaimOutcome.Claimed)
-            {
-                result.AlreadyDone++;
-                continue;
-            }
-
-            var email = renderer.Render(day, [.. chosen.Values], subscription);
-            var sent = await sender.SendAsync(email, cancellationToken);
-            switch (sent.Status)
-            {
-                case EmailSendStatus.Sent:
-                    await ledger.MarkSentAsync(key, subscription.Id, sent.MessageId, cancellationToken);
-                    foreach (var statement in chosen.Values)
-                    {
-                        await archive.RecordAsync(subscription.Id, statement, cancellationToken);
-                    }
-
-                    await cap.ClearFoldedAsync(subscription.Id, foldedIds, cancellationToken);
-                    await subscriptions.SetLastDigestThroughAsync(subscription.Id, now, cancellationToken);
-                    logger.LogInformation("Digest {DigestKey} with {Count} alerts sent to {SubscriptionId} as {MessageId}", key, chosen.Count, subscription.Id, sent.MessageId);
-                    result.Sent++;
-                    break;
-                case EmailSendStatus.Permanent:
-                    await ledger.MarkFailedAsync(key, subscription.Id, sent.Error ?? "permanent failure", cancellationToken);
-                    logger.LogError("Digest {DigestKey} to {SubscriptionId} failed for good: {Reason}", key, subscription.Id, sent.Error);
-                    result.Failed++;
-                    break;
-                default:
-                    // Released: the next tick (or a rerun) claims it and tries again.
-                    await ledger.ReleaseAsync(key, subscription.Id, owner, sent.Error ?? "retryable", cancellationToken);
-                    logger.LogWarning("Digest {DigestKey} to {SubscriptionId} not sent yet: {Reason}", key, subscription.Id, sent.Error);
-                    result.Retry++;
-                    break;
+                chosen[id] = statement;
             }
         }
 
-        return result;
+        return (chosen, foldedIds);
+    }
+
+    /// <summary>Sends one claimed digest and settles its ledger row by the sender's answer.</summary>
+    private async Task SendDigestAsync(
+        DigestRun run, string owner, Subscription subscription, Dictionary<string, StoredStatement> chosen, IReadOnlyList<string> foldedIds, DigestRunResult result, CancellationToken cancellationToken)
+    {
+        var key = run.Key;
+        var email = renderer.Render(run.Day, [.. chosen.Values], subscription);
+        var sent = await sender.SendAsync(email, cancellationToken);
+        switch (sent.Status)
+        {
+            case EmailSendStatus.Sent:
+                await ledger.MarkSentAsync(key, subscription.Id, sent.MessageId, cancellationToken);
+                foreach (var statement in chosen.Values)
+                {
+                    await archive.RecordAsync(subscription.Id, statement, cancellationToken);
+                }
+
+                await cap.ClearFoldedAsync(subscription.Id, foldedIds, cancellationToken);
+                await subscriptions.SetLastDigestThroughAsync(subscription.Id, run.Now, cancellationToken);
+                logger.LogInformation("Digest {DigestKey} with {Count} alerts sent to {SubscriptionId} as {MessageId}", key, chosen.Count, subscription.Id, sent.MessageId);
+                result.Sent++;
+                break;
+            case EmailSendStatus.Permanent:
+                await ledger.MarkFailedAsync(key, subscription.Id, sent.Error ?? "permanent failure", cancellationToken);
+                logger.LogError("Digest {DigestKey} to {SubscriptionId} failed for good: {Reason}", key, subscription.Id, sent.Error);
+                result.Failed++;
+                break;
+            default:
+                // Released: the next tick (or a rerun) claims it and tries again.
+                await ledger.ReleaseAsync(key, subscription.Id, owner, sent.Error ?? "retryable", cancellationToken);
+                logger.LogWarning("Digest {DigestKey} to {SubscriptionId} not sent yet: {Reason}", key, subscription.Id, sent.Error);
+                result.Retry++;
+                break;
+        }
+    }
+
+    /// <summary>One run's clock: its UTC day, ledger key and the earliest alerts a daily or weekly digest reaches back to.</summary>
+    private sealed record DigestRun(DateTimeOffset Now, DateOnly Day, string Key, DateTimeOffset Earliest, DateTimeOffset EarliestWeekly, bool WeeklyDue)
+    {
+        public static DigestRun At(DateTimeOffset now, DeliveryOptions options)
+        {
+            var day = DateOnly.FromDateTime(now.UtcDateTime);
+            return new DigestRun(
+                now,
+                day,
+                DigestKey(day),
+                now.AddDays(-options.MaxDigestCatchUpDays),
+                now.AddDays(-7 - options.MaxDigestCatchUpDays),
+                now.UtcDateTime.DayOfWeek == options.WeeklyDigestDay);
+        }
     }
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;

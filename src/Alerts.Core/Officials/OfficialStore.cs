@@ -28,19 +28,16 @@ public sealed class OfficialStore(StorageClients clients)
     public async Task<IReadOnlyList<Official>> ListAsync(CancellationToken cancellationToken)
     {
         var result = new List<Official>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+        await foreach (var official in Table.ListPartitionAsync(Partition, ToOfficial, cancellationToken))
         {
-            result.Add(ToOfficial(entity));
+            result.Add(official);
         }
 
         return result;
     }
 
-    public async Task<Official?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return response.HasValue ? ToOfficial(response.Value!) : null;
-    }
+    public Task<Official?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync(Partition, id, ToOfficial, cancellationToken);
 
     public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
         Table.DeleteIfExistsAsync(Partition, id, cancellationToken);

@@ -88,20 +88,9 @@ public sealed partial class MastodonReader(SourceFetcher fetcher, FeedParser fee
                 return SourceReadResult.Failed($"Mastodon API at {root.Host}: {failure}");
             }
 
-            if (response.Status == 429)
+            if (await RefusalAsync(response, root, user, accountId, page, cancellationToken) is { } refused)
             {
-                var reset = RateLimitReset(response);
-                return SourceReadResult.Failed($"Mastodon rate limit reached at {root.Host}; retry after {reset?.ToString("u", CultureInfo.InvariantCulture) ?? "the window resets"}", Wait(reset) ?? SourceFetcher.RetryAfter(response, time.GetUtcNow()) ?? TimeSpan.FromMinutes(5));
-            }
-
-            if (response.Status is 401 or 403 && user is not null && page == 0)
-            {
-                return await ReadAccountRssAsync(root, user, $"API HTTP {response.Status}", cancellationToken);
-            }
-
-            if (!response.IsSuccess)
-            {
-                return SourceReadResult.Failed(AccountProblem(response, root, user ?? accountId), response.Status is 404 or 410 or 401 or 403 ? TimeSpan.FromHours(1) : SourceFetcher.RetryAfter(response, time.GetUtcNow()));
+                return refused;
             }
 
             MastodonPage parsed;
@@ -135,6 +124,40 @@ public sealed partial class MastodonReader(SourceFetcher fetcher, FeedParser fee
             maxId = next;
         }
 
+        return Settled(items, accountId, givenId, since, newest, checkpoint);
+    }
+
+    /// <summary>
+    /// The failed read a rate limit or an error status means, or the account's RSS when the API refuses its
+    /// first page; null for a page to read.
+    /// </summary>
+    private async Task<SourceReadResult?> RefusalAsync(FetchedResponse response, Uri root, string? user, string accountId, int page, CancellationToken cancellationToken)
+    {
+        if (response.Status == 429)
+        {
+            var reset = RateLimitReset(response);
+            return SourceReadResult.Failed($"Mastodon rate limit reached at {root.Host}; retry after {reset?.ToString("u", CultureInfo.InvariantCulture) ?? "the window resets"}", Wait(reset) ?? SourceFetcher.RetryAfter(response, time.GetUtcNow()) ?? TimeSpan.FromMinutes(5));
+        }
+
+        if (response.Status is 401 or 403 && user is not null && page == 0)
+        {
+            return await ReadAccountRssAsync(root, user, $"API HTTP {response.Status}", cancellationToken);
+        }
+
+        if (!response.IsSuccess)
+        {
+            return SourceReadResult.Failed(AccountProblem(response, root, user ?? accountId), response.Status is 404 or 410 or 401 or 403 ? TimeSpan.FromHours(1) : SourceFetcher.RetryAfter(response, time.GetUtcNow()));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The read's answer: not modified when nothing new came and nothing was learned; else the items, with the
+    /// <c>account:newest</c> cursor when the cursor moved or the account id was looked up for the first time.
+    /// </summary>
+    private static SourceReadResult Settled(List<FeedItem> items, string accountId, string? givenId, string? since, string? newest, SourceCheckpoint checkpoint)
+    {
         var cursorChanged = newest is not null && (since is null || MastodonStatuses.IdCompare(newest, since) > 0);
         var accountLearned = givenId is null && !(checkpoint.SinceId?.StartsWith(accountId + ":", StringComparison.Ordinal) ?? false);
         if (items.Count == 0 && !cursorChanged && !accountLearned)

@@ -32,58 +32,87 @@ public sealed class SourcePoller(
             return PollOutcome.Skipped("unknown source");
         }
 
-        var source = record.Definition;
-        if (!source.Enabled)
+        if (!record.Definition.Enabled)
         {
             return PollOutcome.Skipped("disabled");
         }
 
-        var reader = readers.FirstOrDefault(r => r.Kind == source.Kind);
         var now = time.GetUtcNow();
-        SourceReadResult result;
+        var result = await ReadSourceAsync(record, cancellationToken);
+        switch (result.Status)
+        {
+            case SourceReadStatus.Failed:
+                return await RecordFailureAsync(record, result, now, request.CorrelationId, cancellationToken);
+            case SourceReadStatus.NotModified:
+                return await RecordNotModifiedAsync(record, result, now, request.CorrelationId, cancellationToken);
+        }
+
+        var watched = await officials.ListAsync(cancellationToken);
+        var (fresh, newHashes) = FindUnseen(result.Items, record.SeenItems);
+        var drafts = await DraftCandidatesAsync(record.Definition, fresh, watched, now, request.CorrelationId, cancellationToken);
+
+        // Judged here, the feed's candidates together: a statement that is not a threat is stored at once; only a
+        // threat takes the statements queue.
+        await intake.AcceptManyAsync(drafts, cancellationToken);
+        await SaveProgressAsync(record, result, newHashes, now, cancellationToken);
+
+        logger.LogInformation("Source {SourceId}: {Items} items, {New} new, {Candidates} candidate statements ({CorrelationId})", record.Definition.Id, result.Items.Count, newHashes.Count, drafts.Count, request.CorrelationId);
+        return new PollOutcome(SourceReadStatus.Ok, result.Items.Count, newHashes.Count, drafts.Count, null);
+    }
+
+    /// <summary>Reads the source with its reader; a missing reader or a reader's exception becomes a failed read.</summary>
+    private async Task<SourceReadResult> ReadSourceAsync(SourceRecord record, CancellationToken cancellationToken)
+    {
+        var source = record.Definition;
+        var reader = readers.FirstOrDefault(r => r.Kind == source.Kind);
         try
         {
-            result = reader is null
+            return reader is null
                 ? SourceReadResult.Failed($"no reader for source kind {source.Kind}")
                 : await reader.ReadAsync(source, record.Checkpoint, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            result = SourceReadResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+            return SourceReadResult.Failed($"{ex.GetType().Name}: {ex.Message}");
         }
+    }
 
-        switch (result.Status)
+    private async Task<PollOutcome> RecordFailureAsync(SourceRecord record, SourceReadResult result, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        var source = record.Definition;
+        var failures = record.Checkpoint.ConsecutiveFailures + 1;
+        var backoff = SourceSchedule.Backoff(source.PollInterval, failures, result.RetryAfter);
+        var failed = record.Checkpoint with
         {
-            case SourceReadStatus.Failed:
-                var failures = record.Checkpoint.ConsecutiveFailures + 1;
-                var backoff = SourceSchedule.Backoff(source.PollInterval, failures, result.RetryAfter);
-                var failed = record.Checkpoint with
-                {
-                    ConsecutiveFailures = failures,
-                    TotalFailures = record.Checkpoint.TotalFailures + 1,
-                    LastError = result.Error,
-                    LastErrorAt = now,
-                    NextPollAt = now + backoff,
-                };
-                await sources.SaveCheckpointAsync(source.Id, failed, record.SeenItems, cancellationToken);
-                logger.LogWarning("Source {SourceId} failed ({Failures} in a row): {Reason}; next try in {Backoff} ({CorrelationId})", source.Id, failures, result.Error, backoff, request.CorrelationId);
-                return PollOutcome.Failed(result.Error ?? "unknown error");
+            ConsecutiveFailures = failures,
+            TotalFailures = record.Checkpoint.TotalFailures + 1,
+            LastError = result.Error,
+            LastErrorAt = now,
+            NextPollAt = now + backoff,
+        };
+        await sources.SaveCheckpointAsync(source.Id, failed, record.SeenItems, cancellationToken);
+        logger.LogWarning("Source {SourceId} failed ({Failures} in a row): {Reason}; next try in {Backoff} ({CorrelationId})", source.Id, failures, result.Error, backoff, correlationId);
+        return PollOutcome.Failed(result.Error ?? "unknown error");
+    }
 
-            case SourceReadStatus.NotModified:
-                if (record.Checkpoint.ConsecutiveFailures > 0 || record.Checkpoint.NextPollAt is not null || record.Checkpoint.LastPolledAt is null)
-                {
-                    await sources.SaveCheckpointAsync(source.Id, Recovered(record.Checkpoint, now, result), record.SeenItems, cancellationToken);
-                }
-
-                logger.LogInformation("Source {SourceId} not modified ({CorrelationId})", source.Id, request.CorrelationId);
-                return PollOutcome.NotModified();
+    private async Task<PollOutcome> RecordNotModifiedAsync(SourceRecord record, SourceReadResult result, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        if (NeedsRecovery(record.Checkpoint))
+        {
+            await sources.SaveCheckpointAsync(record.Definition.Id, Recovered(record.Checkpoint, now, result), record.SeenItems, cancellationToken);
         }
 
-        var seen = new HashSet<string>(record.SeenItems, StringComparer.Ordinal);
+        logger.LogInformation("Source {SourceId} not modified ({CorrelationId})", record.Definition.Id, correlationId);
+        return PollOutcome.NotModified();
+    }
+
+    /// <summary>The items whose hash the source has not seen yet, with those hashes, in feed order.</summary>
+    private static (List<FeedItem> Fresh, List<string> NewHashes) FindUnseen(IReadOnlyList<FeedItem> items, IEnumerable<string> seenItems)
+    {
+        var seen = new HashSet<string>(seenItems, StringComparer.Ordinal);
         var newHashes = new List<string>();
-        var watched = await officials.ListAsync(cancellationToken);
         var fresh = new List<FeedItem>();
-        foreach (var item in result.Items)
+        foreach (var item in items)
         {
             var hash = ItemHash(item);
             if (seen.Add(hash))
@@ -93,6 +122,12 @@ public sealed class SourcePoller(
             }
         }
 
+        return (fresh, newHashes);
+    }
+
+    /// <summary>One candidate per (fresh item, watched official it quotes).</summary>
+    private async Task<List<IntakeItem>> DraftCandidatesAsync(SourceDefinition source, List<FeedItem> fresh, IReadOnlyList<Official> watched, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
         // Only web feeds link to article pages worth reading; files and X posts are complete as they are.
         var enriched = source.Kind == SourceKind.Feed ? await articles.EnrichAsync(fresh, watched, cancellationToken) : fresh;
         var drafts = new List<IntakeItem>();
@@ -112,25 +147,27 @@ public sealed class SourcePoller(
                     extracted.Text,
                     extracted.SaidAt ?? item.Published,
                     now,
-                    request.CorrelationId);
+                    correlationId);
                 drafts.Add(new IntakeItem(draft, StatementExtractor.KeyText(extracted), new SpeakerContext(extracted.Official.Name, extracted.Official.Aliases)));
             }
         }
 
-        // Judged here, the feed's candidates together: a statement that is not a threat is stored at once; only a
-        // threat takes the statements queue.
-        await intake.AcceptManyAsync(drafts, cancellationToken);
-        var candidates = drafts.Count;
-
-        var validatorsChanged = result.ETag != record.Checkpoint.ETag || result.LastModified != record.Checkpoint.LastModified || result.SinceId is not null;
-        if (newHashes.Count > 0 || validatorsChanged || record.Checkpoint.ConsecutiveFailures > 0 || record.Checkpoint.NextPollAt is not null || record.Checkpoint.LastPolledAt is null)
-        {
-            await sources.SaveCheckpointAsync(source.Id, Recovered(record.Checkpoint, now, result), [.. record.SeenItems, .. newHashes], cancellationToken);
-        }
-
-        logger.LogInformation("Source {SourceId}: {Items} items, {New} new, {Candidates} candidate statements ({CorrelationId})", source.Id, result.Items.Count, newHashes.Count, candidates, request.CorrelationId);
-        return new PollOutcome(SourceReadStatus.Ok, result.Items.Count, newHashes.Count, candidates, null);
+        return drafts;
     }
+
+    /// <summary>Saves the checkpoint after every candidate is taken, and only when something in it changes.</summary>
+    private async Task SaveProgressAsync(SourceRecord record, SourceReadResult result, List<string> newHashes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var validatorsChanged = result.ETag != record.Checkpoint.ETag || result.LastModified != record.Checkpoint.LastModified || result.SinceId is not null;
+        if (newHashes.Count > 0 || validatorsChanged || NeedsRecovery(record.Checkpoint))
+        {
+            await sources.SaveCheckpointAsync(record.Definition.Id, Recovered(record.Checkpoint, now, result), [.. record.SeenItems, .. newHashes], cancellationToken);
+        }
+    }
+
+    /// <summary>A checkpoint that is failing, backed off or never polled is rewritten even when nothing else changed.</summary>
+    private static bool NeedsRecovery(SourceCheckpoint checkpoint) =>
+        checkpoint.ConsecutiveFailures > 0 || checkpoint.NextPollAt is not null || checkpoint.LastPolledAt is null;
 
     private static SourceCheckpoint Recovered(SourceCheckpoint checkpoint, DateTimeOffset now, SourceReadResult result) => checkpoint with
     {

@@ -39,27 +39,21 @@ public sealed class SourceStore(StorageClients clients)
         await Table.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 
-    public async Task<SourceRecord?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
-    }
+    public Task<SourceRecord?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync(Partition, id, FromEntity, cancellationToken);
 
     /// <summary>
     /// Every source with its definition and checkpoint but without <see cref="SourceRecord.SeenItems"/>: the
     /// scheduler needs no item hashes, and at 5,000 sources they would be most of the bytes read each tick.
     /// </summary>
-    public async IAsyncEnumerable<SourceRecord> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SourceRecord> ListAsync(CancellationToken cancellationToken)
     {
         string[] columns =
         [
             "PartitionKey", "RowKey", "Name", "Kind", "Location", "PollIntervalSeconds", "Enabled", "Selector", "ETag", "LastModified", "SinceId",
             "LastPolledAt", "NextPollAt", "ConsecutiveFailures", "TotalFailures", "LastError", "LastErrorAt",
         ];
-        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: columns, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
+        return Table.ListPartitionAsync(Partition, FromEntity, cancellationToken, columns);
     }
 
     public async Task SaveCheckpointAsync(string id, SourceCheckpoint checkpoint, IReadOnlyList<string> seenItems, CancellationToken cancellationToken)

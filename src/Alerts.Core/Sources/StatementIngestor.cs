@@ -28,7 +28,25 @@ public sealed class StatementIngestor(OfficialStore officials, StatementIntake i
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var now = time.GetUtcNow();
 
-        var text = request.Text?.Trim();
+        var text = CheckText(request.Text, errors);
+        var url = CheckUrl(request.Url, errors);
+        var published = CheckPublished(request.Published, now, errors);
+        var sourceName = CheckSource(request.Source, errors);
+        var official = await FindOfficialAsync(request.Official, errors, cancellationToken);
+        if (errors.Count > 0 || official is null || text is null || url is null)
+        {
+            return IngestOutcome.Invalid("the statement was not accepted", errors);
+        }
+
+        var draft = Draft(official, sourceName, url, text, published, now);
+        var statementId = (await intake.AcceptAsync(draft, text, new SpeakerContext(official.Name, official.Aliases), cancellationToken)).StatementId;
+        logger.LogInformation("Ingested statement {StatementId} by {OfficialId} from {SourceName} ({CorrelationId})", statementId, official.Id, sourceName, draft.CorrelationId);
+        return IngestOutcome.Accepted(statementId);
+    }
+
+    private static string? CheckText(string? given, Dictionary<string, string[]> errors)
+    {
+        var text = given?.Trim();
         if (string.IsNullOrEmpty(text))
         {
             errors["text"] = ["text is required"];
@@ -38,24 +56,33 @@ public sealed class StatementIngestor(OfficialStore officials, StatementIntake i
             errors["text"] = [$"text is {text.Length} characters; at most {MaxTextChars} are accepted"];
         }
 
+        return text;
+    }
+
+    private static Uri? CheckUrl(string? given, Dictionary<string, string[]> errors)
+    {
         Uri? url = null;
-        if (string.IsNullOrWhiteSpace(request.Url))
+        if (string.IsNullOrWhiteSpace(given))
         {
             errors["url"] = ["url is required (where the statement was published)"];
         }
-        else if (request.Url.Length > MaxUrlChars || !Uri.TryCreate(request.Url.Trim(), UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
+        else if (given.Length > MaxUrlChars || !Uri.TryCreate(given.Trim(), UriKind.Absolute, out url) || url.Scheme is not ("http" or "https"))
         {
             errors["url"] = [$"url must be an absolute http(s) URL of at most {MaxUrlChars} characters"];
         }
 
-        DateTimeOffset? published = null;
-        if (string.IsNullOrWhiteSpace(request.Published))
+        return url;
+    }
+
+    private static DateTimeOffset? CheckPublished(string? given, DateTimeOffset now, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(given))
         {
             errors["published"] = ["published is required (RFC 3339, e.g. 2025-10-29T16:00:00Z)"];
         }
-        else if (!DateTimeOffset.TryParse(request.Published, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        else if (!DateTimeOffset.TryParse(given, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
         {
-            errors["published"] = [$"published '{request.Published}' is not a date and time (RFC 3339, e.g. 2025-10-29T16:00:00Z)"];
+            errors["published"] = [$"published '{given}' is not a date and time (RFC 3339, e.g. 2025-10-29T16:00:00Z)"];
         }
         else if (at > now.AddDays(1))
         {
@@ -63,45 +90,55 @@ public sealed class StatementIngestor(OfficialStore officials, StatementIntake i
         }
         else
         {
-            published = at;
+            return at;
         }
 
-        var sourceName = string.IsNullOrWhiteSpace(request.Source) ? "push" : request.Source.Trim();
+        return null;
+    }
+
+    private static string CheckSource(string? given, Dictionary<string, string[]> errors)
+    {
+        var sourceName = string.IsNullOrWhiteSpace(given) ? "push" : given.Trim();
         if (sourceName.Length > MaxSourceChars)
         {
             errors["source"] = [$"source is at most {MaxSourceChars} characters"];
         }
 
-        Official? official = null;
-        if (string.IsNullOrWhiteSpace(request.Official))
+        return sourceName;
+    }
+
+    /// <summary>The one watched official the id, name or alias names; none or several is a field error.</summary>
+    private async Task<Official?> FindOfficialAsync(string? given, Dictionary<string, string[]> errors, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(given))
         {
             errors["official"] = ["official is required (an official's id, name or alias)"];
+            return null;
+        }
+
+        var matches = Match(await officials.ListAsync(cancellationToken), given);
+        if (matches.Count == 0)
+        {
+            errors["official"] = [$"unknown official '{given}': not an id, name or alias of a watched official"];
+        }
+        else if (matches.Count > 1)
+        {
+            errors["official"] = [$"'{given}' matches several officials ({string.Join(", ", matches.Select(m => m.Id))}); send the id"];
         }
         else
         {
-            var matches = Match(await officials.ListAsync(cancellationToken), request.Official);
-            if (matches.Count == 0)
-            {
-                errors["official"] = [$"unknown official '{request.Official}': not an id, name or alias of a watched official"];
-            }
-            else if (matches.Count > 1)
-            {
-                errors["official"] = [$"'{request.Official}' matches several officials ({string.Join(", ", matches.Select(m => m.Id))}); send the id"];
-            }
-            else
-            {
-                official = matches[0];
-            }
+            return matches[0];
         }
 
-        if (errors.Count > 0 || official is null || text is null || url is null)
-        {
-            return IngestOutcome.Invalid("the statement was not accepted", errors);
-        }
+        return null;
+    }
 
+    /// <summary>The candidate a checked request becomes: its source and item ids are stable, so a repeated push is the same item.</summary>
+    private static StatementCandidate Draft(Official official, string sourceName, Uri url, string text, DateTimeOffset? published, DateTimeOffset now)
+    {
         var sourceId = "push-" + TableKeys.Hash(sourceName.ToLowerInvariant(), 12);
         var correlationId = "ingest-" + now.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + TableKeys.Hash(url.AbsoluteUri + text, 8);
-        var draft = new StatementCandidate(
+        return new StatementCandidate(
             "",
             official.Id,
             official.Name,
@@ -114,9 +151,6 @@ public sealed class StatementIngestor(OfficialStore officials, StatementIntake i
             published,
             now,
             correlationId);
-        var statementId = (await intake.AcceptAsync(draft, text, new SpeakerContext(official.Name, official.Aliases), cancellationToken)).StatementId;
-        logger.LogInformation("Ingested statement {StatementId} by {OfficialId} from {SourceName} ({CorrelationId})", statementId, official.Id, sourceName, correlationId);
-        return IngestOutcome.Accepted(statementId);
     }
 
     /// <summary>An exact id first; else names and aliases, ignoring case and diacritics.</summary>

@@ -39,65 +39,11 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
         }
 
         var sinceId = checkpoint.SinceId is { } stored && UserId().IsMatch(stored) ? stored : null;
-        var items = new List<FeedItem>();
-        string? newestId = null;
-        string? pageToken = null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(fetch.Value.TimeoutSeconds * settings.MaxPages));
         try
         {
-            for (var page = 0; page < settings.MaxPages; page++)
-            {
-                var startTime = sinceId is null ? time.GetUtcNow() - settings.FirstPollLookback : (DateTimeOffset?)null;
-                using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(settings, source.Location, sinceId, pageToken, startTime));
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BearerToken);
-                request.Headers.UserAgent.ParseAdd(fetch.Value.UserAgent);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                var reset = RateLimitReset(response);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                {
-                    return SourceReadResult.Failed($"X rate limit reached; retry after {reset?.ToString("u", CultureInfo.InvariantCulture) ?? "the window resets"}", WaitUntil(reset) ?? TimeSpan.FromMinutes(15));
-                }
-
-                if (!response.IsSuccessStatusCode)
-                {
-                    var reason = await ErrorReasonAsync(response, timeout.Token);
-                    return SourceReadResult.Failed($"X API HTTP {(int)response.StatusCode}: {reason}", response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? TimeSpan.FromHours(1) : null);
-                }
-
-                await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-                var parsed = await ReadPageAsync(body, fetch.Value.MaxResponseBytes, timeout.Token);
-                foreach (var problem in parsed.Problems)
-                {
-                    logger.LogWarning("X source {SourceId}: partial error {Problem}", source.Id, problem);
-                }
-
-                newestId ??= parsed.NewestId;
-                items.AddRange(parsed.Posts.Select(p => new FeedItem(
-                    "x:" + p.Id,
-                    null,
-                    $"https://x.com/i/web/status/{p.Id}",
-                    p.CreatedAt,
-                    p.Text,
-                    parsed.Username,
-                    // The timeline asked for is the official's own (retweets and replies excluded), so the
-                    // account is the author; a differing author_id in the body must not orphan the post.
-                    source.Location)));
-
-                pageToken = parsed.NextToken;
-                if (pageToken is null)
-                {
-                    break;
-                }
-
-                if (Remaining(response) == 0)
-                {
-                    // Out of calls before the last page: keep the old since_id so the next poll asks again
-                    // (the poller drops the posts already seen).
-                    logger.LogWarning("X source {SourceId}: rate limit window exhausted after {Pages} pages", source.Id, page + 1);
-                    return new SourceReadResult(SourceReadStatus.Ok, items, RetryAfter: WaitUntil(reset));
-                }
-            }
+            return await ReadPagesAsync(source, settings, sinceId, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -115,9 +61,87 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
         {
             return SourceReadResult.Failed(ex.Message);
         }
+    }
+
+    /// <summary>Follows <c>meta.next_token</c> for at most <see cref="XOptions.MaxPages"/> pages, stopping early on a refusal or an exhausted window.</summary>
+    private async Task<SourceReadResult> ReadPagesAsync(SourceDefinition source, XOptions settings, string? sinceId, CancellationToken cancellationToken)
+    {
+        var items = new List<FeedItem>();
+        string? newestId = null;
+        string? pageToken = null;
+        for (var page = 0; page < settings.MaxPages; page++)
+        {
+            using var response = await SendPageRequestAsync(settings, source.Location, sinceId, pageToken, cancellationToken);
+            var reset = RateLimitReset(response);
+            if (await RefusalAsync(response, reset, cancellationToken) is { } refused)
+            {
+                return refused;
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var parsed = await ReadPageAsync(body, fetch.Value.MaxResponseBytes, cancellationToken);
+            foreach (var problem in parsed.Problems)
+            {
+                logger.LogWarning("X source {SourceId}: partial error {Problem}", source.Id, problem);
+            }
+
+            newestId ??= parsed.NewestId;
+            items.AddRange(ToFeedItems(parsed, source));
+
+            pageToken = parsed.NextToken;
+            if (pageToken is null)
+            {
+                break;
+            }
+
+            if (Remaining(response) == 0)
+            {
+                // Out of calls before the last page: keep the old since_id so the next poll asks again
+                // (the poller drops the posts already seen).
+                logger.LogWarning("X source {SourceId}: rate limit window exhausted after {Pages} pages", source.Id, page + 1);
+                return new SourceReadResult(SourceReadStatus.Ok, items, RetryAfter: WaitUntil(reset));
+            }
+        }
 
         return new SourceReadResult(SourceReadStatus.Ok, items, SinceId: newestId);
     }
+
+    private async Task<HttpResponseMessage> SendPageRequestAsync(XOptions settings, string userId, string? sinceId, string? pageToken, CancellationToken cancellationToken)
+    {
+        var startTime = sinceId is null ? time.GetUtcNow() - settings.FirstPollLookback : (DateTimeOffset?)null;
+        using var request = new HttpRequestMessage(HttpMethod.Get, BuildUri(settings, userId, sinceId, pageToken, startTime));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BearerToken);
+        request.Headers.UserAgent.ParseAdd(fetch.Value.UserAgent);
+        return await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <summary>The failed read a rate limit or an error status means; null for a page to read.</summary>
+    private async Task<SourceReadResult?> RefusalAsync(HttpResponseMessage response, DateTimeOffset? reset, CancellationToken cancellationToken)
+    {
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return SourceReadResult.Failed($"X rate limit reached; retry after {reset?.ToString("u", CultureInfo.InvariantCulture) ?? "the window resets"}", WaitUntil(reset) ?? TimeSpan.FromMinutes(15));
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var reason = await ErrorReasonAsync(response, cancellationToken);
+            return SourceReadResult.Failed($"X API HTTP {(int)response.StatusCode}: {reason}", response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? TimeSpan.FromHours(1) : null);
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<FeedItem> ToFeedItems(XPage parsed, SourceDefinition source) => parsed.Posts.Select(p => new FeedItem(
+        "x:" + p.Id,
+        null,
+        $"https://x.com/i/web/status/{p.Id}",
+        p.CreatedAt,
+        p.Text,
+        parsed.Username,
+        // The timeline asked for is the official's own (retweets and replies excluded), so the
+        // account is the author; a differing author_id in the body must not orphan the post.
+        source.Location));
 
     internal static Uri BuildUri(XOptions settings, string userId, string? sinceId, string? pageToken, DateTimeOffset? startTime)
     {

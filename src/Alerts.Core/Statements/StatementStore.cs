@@ -33,11 +33,8 @@ public sealed class StatementStore(StorageClients clients)
         }
     }
 
-    public async Task<StoredStatement?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(id, Row, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
-    }
+    public Task<StoredStatement?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync(id, Row, FromEntity, cancellationToken);
 
     /// <summary>Adds an outlet's report to a known statement (optimistic concurrency; retried on 412).</summary>
     public async Task<StoredStatement> AddSourceAsync(string id, StatementSource source, CancellationToken cancellationToken)

@@ -55,8 +55,21 @@ public sealed class SubscriptionValidator(OfficialStore officials)
             }
         }
 
-        var officialIds = new List<string>();
-        var requested = (form.Officials ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var officialIds = await CheckOfficialsAsync(form.Officials, errors, cancellationToken);
+        var level = CheckLevel(form.MinimumLevel, errors);
+        var categories = CheckCategories(form.Categories, errors);
+        var mode = CheckMode(form.Mode, errors);
+        var notJudged = CheckNotJudged(form.NotJudged, errors);
+
+        return errors.Count > 0
+            ? new SubscriptionFormResult(email, null, errors)
+            : new SubscriptionFormResult(email, new SubscriptionChoices(officialIds, level, categories, mode, notJudged), errors);
+    }
+
+    /// <summary>The watched officials chosen; empty (everyone) for none, "all" or an error.</summary>
+    private async Task<List<string>> CheckOfficialsAsync(IEnumerable<string>? given, Dictionary<string, string> errors, CancellationToken cancellationToken)
+    {
+        var requested = (given ?? []).Select(o => o.Trim()).Where(o => o.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (requested.Count > MaxOfficials)
         {
             errors["officials"] = $"Choose at most {MaxOfficials} officials, or all.";
@@ -71,67 +84,75 @@ public sealed class SubscriptionValidator(OfficialStore officials)
             }
             else
             {
-                officialIds = requested;
+                return requested;
             }
         }
 
-        var level = ThreatLevel.Medium;
-        if (!string.IsNullOrWhiteSpace(form.MinimumLevel))
+        return [];
+    }
+
+    private static ThreatLevel CheckLevel(string? given, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(given))
         {
-            var match = Levels.Where(l => string.Equals(l.ToString(), form.MinimumLevel.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
-            if (match.Count == 1)
-            {
-                level = match[0];
-            }
-            else
-            {
-                errors["minimumLevel"] = "Minimum level must be one of low, medium, high, critical.";
-            }
+            return ThreatLevel.Medium;
         }
 
-        var categories = (form.Categories ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        var match = Levels.Where(l => string.Equals(l.ToString(), given.Trim(), StringComparison.OrdinalIgnoreCase)).ToList();
+        if (match.Count == 1)
+        {
+            return match[0];
+        }
+
+        errors["minimumLevel"] = "Minimum level must be one of low, medium, high, critical.";
+        return ThreatLevel.Medium;
+    }
+
+    private static List<string> CheckCategories(IEnumerable<string>? given, Dictionary<string, string> errors)
+    {
+        var categories = (given ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var badCategories = categories.Where(c => !ThreatCategories.All.Contains(c, StringComparer.Ordinal)).ToList();
         if (badCategories.Count > 0)
         {
             errors["categories"] = $"Unknown categor{(badCategories.Count == 1 ? "y" : "ies")}: {string.Join(", ", badCategories.Take(5).Select(Shorten))}. Accepted: {string.Join(", ", ThreatCategories.All)}.";
         }
 
-        var mode = DeliveryMode.Immediate;
-        if (!string.IsNullOrWhiteSpace(form.Mode))
+        return categories;
+    }
+
+    private static DeliveryMode CheckMode(string? given, Dictionary<string, string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(given))
         {
-            switch (form.Mode.Trim().ToLowerInvariant())
-            {
-                case "immediate":
-                    mode = DeliveryMode.Immediate;
-                    break;
-                case "digest":
-                    mode = DeliveryMode.Digest;
-                    break;
-                case "weekly" or "weeklydigest":
-                    mode = DeliveryMode.WeeklyDigest;
-                    break;
-                default:
-                    errors["mode"] = "Delivery must be immediate, digest or weekly.";
-                    break;
-            }
+            return DeliveryMode.Immediate;
         }
 
-        var notJudged = false;
-        switch (form.NotJudged?.Trim().ToLowerInvariant())
+        switch (given.Trim().ToLowerInvariant())
+        {
+            case "immediate":
+                return DeliveryMode.Immediate;
+            case "digest":
+                return DeliveryMode.Digest;
+            case "weekly" or "weeklydigest":
+                return DeliveryMode.WeeklyDigest;
+            default:
+                errors["mode"] = "Delivery must be immediate, digest or weekly.";
+                return DeliveryMode.Immediate;
+        }
+    }
+
+    private static bool CheckNotJudged(string? given, Dictionary<string, string> errors)
+    {
+        switch (given?.Trim().ToLowerInvariant())
         {
             case null or "" or "false" or "off" or "no" or "0":
-                break;
+                return false;
             case "true" or "on" or "yes" or "1":
-                notJudged = true;
-                break;
+                return true;
             default:
                 errors["notJudged"] = "Statements in other languages must be true or false.";
-                break;
+                return false;
         }
-
-        return errors.Count > 0
-            ? new SubscriptionFormResult(email, null, errors)
-            : new SubscriptionFormResult(email, new SubscriptionChoices(officialIds, level, categories, mode, notJudged), errors);
     }
 
     /// <summary>The address, trimmed, when it is one plain mailbox (no display name, no comments) of sane length.</summary>

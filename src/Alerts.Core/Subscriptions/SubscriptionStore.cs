@@ -150,19 +150,11 @@ public sealed class SubscriptionStore(StorageClients clients)
         ["IncludeNotJudged"] = subscription.IncludeNotJudged,
     };
 
-    public async Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
-    }
+    public Task<Subscription?> GetAsync(string id, CancellationToken cancellationToken) =>
+        Table.GetOrNullAsync(Partition, id, FromEntity, cancellationToken);
 
-    public async IAsyncEnumerable<Subscription> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
-        {
-            yield return FromEntity(entity);
-        }
-    }
+    public IAsyncEnumerable<Subscription> ListAsync(CancellationToken cancellationToken) =>
+        Table.ListPartitionAsync(Partition, FromEntity, cancellationToken);
 
     /// <summary>Active, immediate subscriptions whose filters take this statement.</summary>
     public async Task<IReadOnlyList<Subscription>> FindRecipientsAsync(StoredStatement statement, CancellationToken cancellationToken)
