@@ -138,54 +138,22 @@ internal static class LogisticRegression
         return (a, b);
     }
 
-    private static double LargestEigenvalue(double[][] rows, int d)
+    private static double LargestEigenvalue(double[][] rows, int d) => PowerIteration.LargestEigenvalue(rows.Length, d, (v, next) =>
     {
-        // Power iteration on XᵀX/n (with the bias column): the step 1/L keeps gradient descent stable.
-        var n = rows.Length;
-        var v = new double[d + 1];
-        Array.Fill(v, 1 / Math.Sqrt(d + 1));
-        var eigenvalue = 1.0;
-        for (var iteration = 0; iteration < 30; iteration++)
+        foreach (var row in rows)
         {
-            var next = new double[d + 1];
-            for (var i = 0; i < n; i++)
+            var u = v[d];
+            for (var j = 0; j < d; j++)
             {
-                var row = rows[i];
-                var u = v[d];
-                for (var j = 0; j < d; j++)
-                {
-                    u += row[j] * v[j];
-                }
-
-                for (var j = 0; j < d; j++)
-                {
-                    next[j] += u * row[j];
-                }
-
-                next[d] += u;
+                u += row[j] * v[j];
             }
 
-            var norm = 0.0;
-            for (var j = 0; j <= d; j++)
+            for (var j = 0; j < d; j++)
             {
-                next[j] /= n;
-                norm += next[j] * next[j];
+                next[j] += u * row[j];
             }
 
-            norm = Math.Sqrt(norm);
-            if (norm == 0)
-            {
-                return 1;
-            }
-
-            for (var j = 0; j <= d; j++)
-            {
-                v[j] = next[j] / norm;
-            }
-
-            eigenvalue = norm;
+            next[d] += u;
         }
-
-        return eigenvalue;
-    }
+    });
 }

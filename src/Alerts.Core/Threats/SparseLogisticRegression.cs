@@ -105,54 +105,24 @@ internal static class SparseLogisticRegression
         return sum;
     }
 
-    private static double LargestEigenvalue(IReadOnlyList<SparseVector> rows, int[][] local, int d)
+    private static double LargestEigenvalue(IReadOnlyList<SparseVector> rows, int[][] local, int d) => PowerIteration.LargestEigenvalue(rows.Count, d, (v, next) =>
     {
-        var n = rows.Count;
-        var v = new double[d + 1];
-        Array.Fill(v, 1 / Math.Sqrt(d + 1));
-        var eigenvalue = 1.0;
-        for (var iteration = 0; iteration < 30; iteration++)
+        for (var i = 0; i < rows.Count; i++)
         {
-            var next = new double[d + 1];
-            for (var i = 0; i < n; i++)
+            var index = local[i];
+            var values = rows[i].Values;
+            var u = v[d];
+            for (var k = 0; k < index.Length; k++)
             {
-                var index = local[i];
-                var values = rows[i].Values;
-                var u = v[d];
-                for (var k = 0; k < index.Length; k++)
-                {
-                    u += values[k] * v[index[k]];
-                }
-
-                for (var k = 0; k < index.Length; k++)
-                {
-                    next[index[k]] += u * values[k];
-                }
-
-                next[d] += u;
+                u += values[k] * v[index[k]];
             }
 
-            var norm = 0.0;
-            for (var j = 0; j <= d; j++)
+            for (var k = 0; k < index.Length; k++)
             {
-                next[j] /= n;
-                norm += next[j] * next[j];
+                next[index[k]] += u * values[k];
             }
 
-            norm = Math.Sqrt(norm);
-            if (norm == 0)
-            {
-                return 1;
-            }
-
-            for (var j = 0; j <= d; j++)
-            {
-                v[j] = next[j] / norm;
-            }
-
-            eigenvalue = norm;
+            next[d] += u;
         }
-
-        return eigenvalue;
-    }
+    });
 }
