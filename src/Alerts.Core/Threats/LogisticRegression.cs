@@ -15,28 +15,13 @@ internal static class LogisticRegression
     {
         var n = rows.Length;
         var d = n == 0 ? 0 : rows[0].Length;
-        var weights = new double[d];
-        var bias = 0.0;
         if (n == 0)
         {
-            return (weights, bias);
+            return (new double[d], 0.0);
         }
 
-        var step = 1 / (0.25 * LargestEigenvalue(rows, d) + lambda);
-        var previous = new double[d];
-        var look = new double[d];
-        var gradient = new double[d];
-        var previousBias = 0.0;
-        for (var t = 1; t <= iterations; t++)
+        return NesterovDescent.Minimise(n, d, lambda, iterations, LargestEigenvalue(rows, d), (look, lookBias, gradient) =>
         {
-            var momentum = (t - 1.0) / (t + 2.0);
-            for (var j = 0; j < d; j++)
-            {
-                look[j] = weights[j] + momentum * (weights[j] - previous[j]);
-            }
-
-            var lookBias = bias + momentum * (bias - previousBias);
-            Array.Clear(gradient);
             var biasGradient = 0.0;
             for (var i = 0; i < n; i++)
             {
@@ -47,17 +32,8 @@ internal static class LogisticRegression
                 biasGradient += error;
             }
 
-            Array.Copy(weights, previous, d);
-            previousBias = bias;
-            for (var j = 0; j < d; j++)
-            {
-                weights[j] = look[j] - step * (gradient[j] / n + lambda * look[j]);
-            }
-
-            bias = lookBias - step * biasGradient / n;
-        }
-
-        return (weights, bias);
+            return biasGradient;
+        });
     }
 
     public static double Dot(double[] row, double[] weights)

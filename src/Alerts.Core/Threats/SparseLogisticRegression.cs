@@ -22,28 +22,13 @@ internal static class SparseLogisticRegression
         var n = rows.Count;
         var local = rows.Select(r => r.Indices.Select(i => compact[i]).ToArray()).ToArray();
         var d = used.Length;
-        var weights = new double[d];
-        var bias = 0.0;
         if (n == 0)
         {
-            return (used, weights, bias);
+            return (used, new double[d], 0.0);
         }
 
-        var step = 1 / (0.25 * LargestEigenvalue(rows, local, d) + lambda);
-        var previous = new double[d];
-        var look = new double[d];
-        var gradient = new double[d];
-        var previousBias = 0.0;
-        for (var t = 1; t <= iterations; t++)
+        var (weights, bias) = NesterovDescent.Minimise(n, d, lambda, iterations, LargestEigenvalue(rows, local, d), (look, lookBias, gradient) =>
         {
-            var momentum = (t - 1.0) / (t + 2.0);
-            for (var j = 0; j < d; j++)
-            {
-                look[j] = weights[j] + momentum * (weights[j] - previous[j]);
-            }
-
-            var lookBias = bias + momentum * (bias - previousBias);
-            Array.Clear(gradient);
             var biasGradient = 0.0;
             for (var i = 0; i < n; i++)
             {
@@ -64,16 +49,8 @@ internal static class SparseLogisticRegression
                 biasGradient += error;
             }
 
-            Array.Copy(weights, previous, d);
-            previousBias = bias;
-            for (var j = 0; j < d; j++)
-            {
-                weights[j] = look[j] - step * (gradient[j] / n + lambda * look[j]);
-            }
-
-            bias = lookBias - step * biasGradient / n;
-        }
-
+            return biasGradient;
+        });
         return (used, weights, bias);
     }
 
