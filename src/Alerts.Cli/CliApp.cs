@@ -1,37 +1,151 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 using Alerts.Cli.Commands;
 
 namespace Alerts.Cli;
 
-/// <summary>Dispatches the first argument to a command; every command calls the same services the functions use.</summary>
+/// <summary>
+/// Builds the command tree for one run and hands parsing, <c>--help</c> and usage errors to System.CommandLine;
+/// every command's action calls the same services the functions use.
+/// </summary>
 internal sealed class CliApp(IReadOnlyList<ICliCommand> commands)
 {
+    /// <summary>The exit code of a usage error (unknown command or option, missing or malformed value), as scripts expect.</summary>
+    public const int UsageError = 2;
+
+    private const string Usage = "usage: dotnet run --project src/Alerts.Cli -- <command> [options]   (<command> --help for its arguments and options)";
+
     public static CliApp CreateDefault() => new(CliCommands.All());
 
     public async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        var root = CreateRoot(console);
+        if (args.Length == 0)
         {
-            await PrintHelpAsync(console.Out);
-            return args.Length == 0 ? 2 : 0;
+            await WriteCommandListAsync(root, console.Out);
+            return UsageError;
         }
 
-        var command = commands.FirstOrDefault(c => string.Equals(c.Name, args[0], StringComparison.OrdinalIgnoreCase));
-        if (command is null)
+        // "alerts help" and "alerts help COMMAND" read as the --help they always meant.
+        if (args[0] == "help")
         {
-            await console.Error.WriteLineAsync($"alerts: unknown command '{args[0]}'. Run 'alerts help' for the list.");
-            return 2;
+            args = [.. args[1..], "--help"];
         }
 
-        return await command.RunAsync(args.Skip(1).ToArray(), console, cancellationToken);
+        // Response files (@file) stay off: '@' starts Telegram handles and Mastodon accounts, which are plain values here.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (result.Errors.Count > 0)
+        {
+            await WriteErrorsAsync(result, console.Error);
+            return UsageError;
+        }
+
+        // Ctrl+C is Program's cancellation token; exceptions surface as they did before (no catch-all printing).
+        var invocation = new InvocationConfiguration
+        {
+            Output = console.Out,
+            Error = console.Error,
+            EnableDefaultExceptionHandler = false,
+            ProcessTerminationTimeout = null,
+        };
+        return await result.InvokeAsync(invocation, cancellationToken);
     }
 
-    private async Task PrintHelpAsync(TextWriter output)
+    private RootCommand CreateRoot(CliConsole console)
     {
-        await output.WriteLineAsync("usage: dotnet run --project src/Alerts.Cli -- <command> [options]");
-        await output.WriteLineAsync();
+        var root = new RootCommand("Alerts: statements by government officials, judged for threats, emailed to subscribers.");
         foreach (var command in commands)
         {
-            await output.WriteLineAsync($"  {command.Usage}");
+            var created = command.Create(console);
+            RefuseUnknownOptions(created);
+            root.Subcommands.Add(created);
         }
+
+        // The top-level help is the list of commands with their synopses; each command's own help stays the library's.
+        var help = root.Options.OfType<HelpOption>().Single();
+        help.Action = new CommandListHelp(root, (SynchronousCommandLineAction)help.Action!);
+        return root;
+    }
+
+    /// <summary>
+    /// The parser hands an argument every token it cannot match, unknown options included; refuse those
+    /// instead of reading <c>--oops</c> as a file name. A lone <c>-</c> (standard input) stays a value.
+    /// </summary>
+    private static void RefuseUnknownOptions(Command command)
+    {
+        foreach (var argument in command.Arguments)
+        {
+            argument.Validators.Add(result =>
+            {
+                foreach (var token in result.Tokens.Where(t => t.Value.Length > 1 && t.Value[0] == '-'))
+                {
+                    result.AddError($"Unrecognized option '{token.Value}'.");
+                }
+            });
+        }
+
+        foreach (var subcommand in command.Subcommands)
+        {
+            RefuseUnknownOptions(subcommand);
+        }
+    }
+
+    private static async Task WriteCommandListAsync(RootCommand root, TextWriter output)
+    {
+        using var buffer = new StringWriter();
+        WriteCommandList(root, buffer);
+        await output.WriteAsync(buffer.ToString());
+    }
+
+    private static void WriteCommandList(RootCommand root, TextWriter output)
+    {
+        output.WriteLine(Usage);
+        output.WriteLine();
+        foreach (var command in root.Subcommands)
+        {
+            output.WriteLine($"  {CommandSynopsis.Of(command)}");
+            output.WriteLine($"      {command.Description}");
+        }
+    }
+
+    /// <summary><c>--help</c>: the list of commands at the top level, the library's help for a command.</summary>
+    private sealed class CommandListHelp(RootCommand root, SynchronousCommandLineAction library) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            if (parseResult.CommandResult.Command != root)
+            {
+                return library.Invoke(parseResult);
+            }
+
+            WriteCommandList(root, parseResult.InvocationConfiguration.Output);
+            return 0;
+        }
+    }
+
+    private static async Task WriteErrorsAsync(ParseResult result, TextWriter error)
+    {
+        var path = CommandPath(result.CommandResult);
+        foreach (var problem in result.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+        {
+            await error.WriteLineAsync($"{path}: {problem}");
+        }
+
+        await error.WriteLineAsync($"Run '{path} --help' for its arguments and options.");
+    }
+
+    private static string CommandPath(CommandResult? command)
+    {
+        var names = new List<string>();
+        for (var c = command; c is not null; c = c.Parent as CommandResult)
+        {
+            names.Insert(0, c.Command is RootCommand ? "alerts" : c.Command.Name);
+        }
+
+        return names.Count == 0 ? "alerts" : string.Join(' ', names);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Alerts.Core.Configuration;
 using Alerts.Core.Threats;
@@ -15,34 +16,18 @@ internal sealed class ClassifyCommand(IThreatAnalyzer? analyzer = null) : ICliCo
     private readonly Lazy<IThreatAnalyzer> _analyzer = new(() =>
         analyzer ?? ThreatJudge.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
 
-    public string Name => "classify";
-
-    public string Usage => "classify [FILE|-] [--official NAME] [--jsonl FILE|-]   threat analysis as JSON";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        string? official = null;
-        string? file = null;
-        string? jsonl = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--official" when i + 1 < args.Count:
-                    official = args[++i];
-                    break;
-                case "--jsonl" when i + 1 < args.Count:
-                    jsonl = args[++i];
-                    break;
-                case "--official" or "--jsonl":
-                    await console.Error.WriteLineAsync($"classify: {args[i]} needs a value.");
-                    return 2;
-                default:
-                    file = args[i];
-                    break;
-            }
-        }
+        var file = new Argument<string?>("FILE|-") { Description = "The text to judge (default: standard input)", Arity = ArgumentArity.ZeroOrOne };
+        var official = new Option<string?>("--official") { Description = "The official the text is by; only their words count", HelpName = "NAME" };
+        var jsonl = new Option<string?>("--jsonl") { Description = "Judge {\"id\",\"text\",\"official\"?} lines instead; one result line each", HelpName = "FILE|-" };
+        var command = new Command("classify", "Threat analysis as JSON") { file, official, jsonl };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(file), result.GetValue(official), result.GetValue(jsonl), console, ct));
+        return command;
+    }
 
+    private async Task<int> RunAsync(string? file, string? official, string? jsonl, CliConsole console, CancellationToken cancellationToken)
+    {
         try
         {
             if (jsonl is not null)

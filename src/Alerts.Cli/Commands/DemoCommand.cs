@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Alerts.Core.Delivery;
 using Alerts.Core.Email;
@@ -18,22 +19,18 @@ namespace Alerts.Cli.Commands;
 /// </summary>
 internal sealed class DemoCommand : ICliCommand
 {
-    public string Name => "demo";
+    public Command Create(CliConsole console)
+    {
+        var outbox = new Option<string?>("--outbox") { Description = "Folder for the emails (default: outbox/ in the checkout)", HelpName = "DIR" };
+        var command = new Command("demo", "Run one full cycle on the seeds (starts Azurite)") { outbox };
+        command.SetAction((result, ct) => RunAsync(result.GetValue(outbox), console, ct));
+        return command;
+    }
 
-    public string Usage => "demo [--outbox DIR]                                 run one full cycle on the seeds (starts Azurite)";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string? outboxOption, CliConsole console, CancellationToken cancellationToken)
     {
         var root = RepositoryRoot.Find();
-        var outbox = Path.Combine(root, "outbox");
-        for (var i = 0; i < args.Count; i++)
-        {
-            if (args[i] == "--outbox" && i + 1 < args.Count)
-            {
-                outbox = Path.GetFullPath(args[++i]);
-            }
-        }
-
+        var outbox = outboxOption is null ? Path.Combine(root, "outbox") : Path.GetFullPath(outboxOption);
         await console.Out.WriteLineAsync("Starting local storage (Azurite on 127.0.0.1:10000-10002, data in .azurite/) ...");
         var (connection, server) = await CliHost.LocalStorageAsync(root, cancellationToken);
         try

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Alerts.Core.Configuration;
@@ -19,27 +20,36 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null, ISentenceEmb
     private readonly Lazy<IThreatAnalyzer> _analyzer = new(() =>
         analyzer ?? ThreatJudge.FromSetting(Environment.GetEnvironmentVariable(AlertsNames.Settings.ThreatRulesPath)));
 
-    public string Name => "eval";
-
-    public string Usage => "eval FILE.jsonl [--with-official] [--feedback EXPORT.jsonl] | eval --cv [--folds K] [--seed N] FILE|GLOB...   precision/recall/F1 with a keyword baseline; --cv cross-validates the learned judge; --feedback adds agreement with subscribers' feedback";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        if (args.Contains("--cv"))
+        var files = new Argument<string[]>("FILE.jsonl|GLOB")
         {
-            return await CrossValidateAsync(args, console, cancellationToken);
-        }
-
-        var withOfficial = args.Contains("--with-official");
-        var feedbackAt = args.ToList().IndexOf("--feedback");
-        var feedbackFile = feedbackAt >= 0 && feedbackAt + 1 < args.Count ? args[feedbackAt + 1] : null;
-        var file = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && !(feedbackAt >= 0 && i == feedbackAt + 1)).FirstOrDefault();
-        if (file is null)
+            Description = "Labelled statements (JSONL); with --cv, every labelled file or glob to cross-validate on",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var withOfficial = new Option<bool>("--with-official") { Description = "Tell the analyser each statement's official, so attribution is measured too" };
+        var feedback = new Option<string?>("--feedback") { Description = "Add the judge's agreement with this feedback export", HelpName = "EXPORT.jsonl" };
+        var cv = new Option<bool>("--cv") { Description = "Cross-validate the learned judge instead (grouped, nested k-fold)" };
+        var training = new TrainingOptions();
+        var command = new Command("eval", "Precision/recall/F1 with a keyword baseline; --cv cross-validates the learned judge; --feedback adds agreement with subscribers' feedback")
         {
-            await console.Error.WriteLineAsync("eval: usage: eval FILE.jsonl [--with-official]");
-            return 2;
-        }
+            files, withOfficial, feedback, cv, training.Folds, training.Seed, training.NoCurve, training.EmbeddingCache,
+        };
+        command.Validators.Add(r =>
+        {
+            if (!r.GetValue(cv) && r.GetValue(files) is { Length: > 1 })
+            {
+                r.AddError("name one FILE.jsonl (several files or globs are for --cv).");
+            }
+        });
+        command.SetAction((result, ct) => result.GetValue(cv)
+            ? CrossValidateAsync(training.Read(result, result.GetRequiredValue(files)), console, ct)
+            : EvaluateAsync(result.GetRequiredValue(files)[0], result.GetValue(withOfficial), result.GetValue(feedback), console, ct));
+        return command;
+    }
 
+    private async Task<int> EvaluateAsync(string file, bool withOfficial, string? feedbackFile, CliConsole console, CancellationToken cancellationToken)
+    {
         if (!File.Exists(file))
         {
             await console.Error.WriteLineAsync($"eval: '{file}' does not exist.");
@@ -93,14 +103,8 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null, ISentenceEmb
         return failed > 0 ? 1 : 0;
     }
 
-    private async Task<int> CrossValidateAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    private async Task<int> CrossValidateAsync(TrainingArguments parsed, CliConsole console, CancellationToken cancellationToken)
     {
-        if (!TrainingArguments.TryParse(args, out var parsed, out var problem))
-        {
-            await console.Error.WriteLineAsync($"eval: {problem}");
-            return 2;
-        }
-
         var files = ThreatCorpus.Expand(parsed.Patterns);
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (files.Count == 0 || missing.Count > 0)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Alerts.Core.Officials;
 using Alerts.Core.Sources;
@@ -21,57 +22,28 @@ internal sealed class FeedCommand : ICliCommand
     // Relaxed escaping: the output is read in a terminal or by jq, never embedded in HTML.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public string Name => "feed";
-
-    public string Usage => "feed [--kind telegram|bluesky|mastodon|page] FILE|ADDRESS [--selector CSS] [--officials FILE] [--allow-private]   items a source yields, as JSON lines";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        string? location = null;
-        string? officialsPath = null;
-        string? kindName = null;
-        string? selector = null;
-        var allowPrivate = false;
-        for (var i = 0; i < args.Count; i++)
-        {
-            switch (args[i])
-            {
-                case "--officials" when i + 1 < args.Count:
-                    officialsPath = args[++i];
-                    break;
-                case "--kind" when i + 1 < args.Count:
-                    kindName = args[++i];
-                    break;
-                case "--selector" when i + 1 < args.Count:
-                    selector = args[++i];
-                    break;
-                case "--allow-private":
-                    allowPrivate = true;
-                    break;
-                default:
-                    location = args[i];
-                    break;
-            }
-        }
+        var location = new Argument<string>("FILE|ADDRESS") { Description = "A saved feed or page, or an http(s) URL (with --kind, what a source of that kind holds)" };
+        var kindName = new Option<string?>("--kind") { Description = "Read it as this kind of source (default: feed)", HelpName = "telegram|bluesky|mastodon|page" };
+        kindName.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "feed", "telegram", "bluesky", "mastodon", "page");
+        var selector = new Option<string?>("--selector") { Description = "CSS selector of the links on a page's listing", HelpName = "CSS" };
+        var officials = new Option<string?>("--officials") { Description = "Officials to match (default: seeds/officials.json)", HelpName = "FILE" };
+        var allowPrivate = new Option<bool>("--allow-private") { Description = "Allow loopback and private addresses" };
+        var command = new Command("feed", "Items a source yields, as JSON lines") { location, kindName, selector, officials, allowPrivate };
+        command.SetAction((result, ct) => RunAsync(
+            result.GetRequiredValue(location),
+            result.GetValue(kindName) is { } k ? Enum.Parse<SourceKind>(k, ignoreCase: true) : null,
+            result.GetValue(selector),
+            result.GetValue(officials),
+            result.GetValue(allowPrivate),
+            console,
+            ct));
+        return command;
+    }
 
-        if (location is null)
-        {
-            await console.Error.WriteLineAsync("alerts feed: give a feed file or an http(s) URL");
-            return 2;
-        }
-
-        SourceKind? kind = null;
-        if (kindName is not null)
-        {
-            if (!Enum.TryParse<SourceKind>(kindName, ignoreCase: true, out var parsed) || parsed is SourceKind.File or SourceKind.XUser)
-            {
-                await console.Error.WriteLineAsync($"alerts feed: unknown --kind '{kindName}' (feed, telegram, bluesky, mastodon or page)");
-                return 2;
-            }
-
-            kind = parsed;
-        }
-
+    private static async Task<int> RunAsync(string location, SourceKind? kind, string? selector, string? officialsPath, bool allowPrivate, CliConsole console, CancellationToken cancellationToken)
+    {
         IReadOnlyList<Official> officials;
         try
         {

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Alerts.Core.Feedback;
 using Alerts.Core.Statements;
@@ -10,42 +11,50 @@ namespace Alerts.Cli.Commands;
 /// missed. The export is JSONL for a person to review (each line <c>"review": "pending"</c>); nothing feeds
 /// it into training, and <c>eval FILE --feedback EXPORT</c> reports the judge's agreement with it.
 /// </summary>
-internal sealed class FeedbackCommand : ICliCommand
+internal sealed class FeedbackCommand(StorageOpener? open = null) : ICliCommand
 {
-    public string Name => "feedback";
+    private readonly StorageOpener _open = open ?? StorageCommandContext.OpenAsync;
 
-    public string Usage => "feedback list|export [--out FILE.jsonl]   subscriber feedback on alerts, exported for review";
+    /// <summary>Runs <c>feedback ARGS...</c> on services the caller built and keeps.</summary>
+    internal static Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, IServiceProvider services, CancellationToken cancellationToken) =>
+        new FeedbackCommand(StorageCommandContext.Using(services)).RunAsync(args, console, cancellationToken);
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        if (args.Count == 0 || args[0] is not ("list" or "export"))
-        {
-            await console.Error.WriteLineAsync("usage: " + Usage);
-            return 2;
-        }
+        var connection = StorageCommandContext.ConnectionOption();
+        var command = new Command("feedback", "Subscriber feedback on alerts: list it, or export it for review") { connection };
 
-        await using var session = await StorageCommandContext.OpenAsync(StorageCommandContext.ConnectionOption(args), cancellationToken);
-        return await RunAsync(args, console, session.Services, cancellationToken);
+        var list = new Command("list", "Every verdict and missed-statement report");
+        StorageCommandContext.SetAction(list, connection, _open, (_, services, ct) => ListAsync(console, services, ct));
+
+        var outFile = new Option<string?>("--out") { Description = "Write the JSONL here instead of to standard output", HelpName = "FILE.jsonl" };
+        var export = new Command("export", "JSONL for a person to review (each line \"review\": \"pending\"); nothing feeds it into training") { outFile };
+        StorageCommandContext.SetAction(export, connection, _open, (result, services, ct) => ExportAsync(result.GetValue(outFile), console, services, ct));
+
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(export);
+        return command;
     }
 
-    internal static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<int> ListAsync(CliConsole console, IServiceProvider services, CancellationToken cancellationToken)
     {
         var entries = await services.GetRequiredService<FeedbackStore>().ListAsync(cancellationToken);
-        if (args[0] == "list")
+        await console.Out.WriteLineAsync($"{"AT",-17} {"KIND",-8} {"FEEDBACK",-15} {"JUDGE",-9} {"OFFICIAL",-24} STATEMENT / TEXT");
+        foreach (var e in entries)
         {
-            await console.Out.WriteLineAsync($"{"AT",-17} {"KIND",-8} {"FEEDBACK",-15} {"JUDGE",-9} {"OFFICIAL",-24} STATEMENT / TEXT");
-            foreach (var e in entries)
-            {
-                var what = e.Kind == FeedbackStore.MissedKind ? Short(e.Text) : e.StatementId;
-                var verdict = e.Verdict is { } v ? FeedbackVerdicts.ToValue(v) : "missed";
-                var judge = e.Kind == FeedbackStore.MissedKind ? "-" : e.JudgeThreat ? e.JudgeLevel : "none";
-                await console.Out.WriteLineAsync($"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),-17} {e.Kind,-8} {verdict,-15} {judge,-9} {e.OfficialId,-24} {what}");
-            }
-
-            await console.Out.WriteLineAsync($"{entries.Count} feedback entr{(entries.Count == 1 ? "y" : "ies")}.");
-            return 0;
+            var what = e.Kind == FeedbackStore.MissedKind ? Short(e.Text) : e.StatementId;
+            var verdict = e.Verdict is { } v ? FeedbackVerdicts.ToValue(v) : "missed";
+            var judge = e.Kind == FeedbackStore.MissedKind ? "-" : e.JudgeThreat ? e.JudgeLevel : "none";
+            await console.Out.WriteLineAsync($"{e.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),-17} {e.Kind,-8} {verdict,-15} {judge,-9} {e.OfficialId,-24} {what}");
         }
 
+        await console.Out.WriteLineAsync($"{entries.Count} feedback entr{(entries.Count == 1 ? "y" : "ies")}.");
+        return 0;
+    }
+
+    private static async Task<int> ExportAsync(string? output, CliConsole console, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var entries = await services.GetRequiredService<FeedbackStore>().ListAsync(cancellationToken);
         var statements = services.GetRequiredService<StatementStore>();
         var lines = new List<string>(entries.Count);
         foreach (var entry in entries)
@@ -54,7 +63,6 @@ internal sealed class FeedbackCommand : ICliCommand
             lines.Add(FeedbackExportLine.From(entry, statement).ToJson());
         }
 
-        var output = OptionValue(args, "--out");
         if (output is null)
         {
             foreach (var line in lines)
@@ -69,12 +77,6 @@ internal sealed class FeedbackCommand : ICliCommand
         }
 
         return 0;
-    }
-
-    private static string? OptionValue(IReadOnlyList<string> args, string name)
-    {
-        var index = args.ToList().IndexOf(name);
-        return index >= 0 && index + 1 < args.Count ? args[index + 1] : null;
     }
 
     private static string Short(string? text)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Alerts.Core.Pipeline;
@@ -15,49 +16,44 @@ namespace Alerts.Cli.Commands;
 /// </summary>
 internal sealed class LoadCommand : ICliCommand
 {
-    public string Name => "load";
-
-    public string Usage => "load [--sources N] [--items N] [--threat-ratio R] [--max-seconds S] [--json]  load run on a private Azurite; prints the figures";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        var settings = new LoadSettings();
-        var json = false;
-        for (var i = 0; i < args.Count; i++)
+        var defaults = new LoadSettings();
+        var sources = new Option<int>("--sources") { Description = "Sources to poll", HelpName = "N", DefaultValueFactory = _ => defaults.Sources };
+        var items = new Option<int>("--items") { Description = "Items to generate", HelpName = "N", DefaultValueFactory = _ => defaults.Items };
+        var ratio = new Option<double>("--threat-ratio")
         {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            var ok = true;
-            switch (args[i])
-            {
-                case "--json":
-                    json = true;
-                    continue;
-                case "--sources" when int.TryParse(value, CultureInfo.InvariantCulture, out var sources):
-                    settings = settings with { Sources = sources };
-                    break;
-                case "--items" when int.TryParse(value, CultureInfo.InvariantCulture, out var items):
-                    settings = settings with { Items = items };
-                    break;
-                case "--max-seconds" when int.TryParse(value, CultureInfo.InvariantCulture, out var seconds):
-                    settings = settings with { MaxSeconds = seconds };
-                    break;
-                case "--threat-ratio" when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ratio):
-                    settings = settings with { ThreatRatio = ratio };
-                    break;
-                default:
-                    ok = false;
-                    break;
-            }
+            Description = "Share of items that are threats, 0 to 1",
+            HelpName = "R",
+            DefaultValueFactory = _ => defaults.ThreatRatio,
+            CustomParser = r => Invariant(r),
+        };
+        var maxSeconds = new Option<int>("--max-seconds") { Description = "Stop after this many seconds", HelpName = "S", DefaultValueFactory = _ => defaults.MaxSeconds };
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
+        var command = new Command("load", "Load run on a private Azurite; prints the figures") { sources, items, ratio, maxSeconds, json };
+        command.SetAction((result, ct) => RunAsync(
+            defaults with { Sources = result.GetValue(sources), Items = result.GetValue(items), ThreatRatio = result.GetValue(ratio), MaxSeconds = result.GetValue(maxSeconds) },
+            result.GetValue(json),
+            console,
+            ct));
+        return command;
+    }
 
-            if (!ok)
-            {
-                await console.Error.WriteLineAsync($"load: unexpected or incomplete option '{args[i]}'. Usage: {Usage}");
-                return 2;
-            }
-
-            i++;
+    // The ratio is written with a '.' whatever the machine's culture, as in the README and scripts.
+    private static double Invariant(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Single().Value;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
         }
 
+        result.AddError($"Cannot parse argument '{text}' for option '--threat-ratio' as a number.");
+        return 0;
+    }
+
+    private static async Task<int> RunAsync(LoadSettings settings, bool json, CliConsole console, CancellationToken cancellationToken)
+    {
         if (settings.Validate() is { } problem)
         {
             await console.Error.WriteLineAsync($"load: {problem}.");

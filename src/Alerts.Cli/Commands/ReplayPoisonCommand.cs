@@ -1,42 +1,43 @@
+using System.CommandLine;
 using Alerts.Core.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Cli.Commands;
 
 /// <summary><c>replay-poison QUEUE [--max N] [--connection CONN]</c>: poison messages back onto their queue after a fix.</summary>
-internal sealed class ReplayPoisonCommand : ICliCommand
+internal sealed class ReplayPoisonCommand(StorageOpener? open = null) : ICliCommand
 {
-    public string Name => "replay-poison";
+    private readonly StorageOpener _open = open ?? StorageCommandContext.OpenAsync;
 
-    public string Usage => "replay-poison QUEUE [--max N] [--connection CONN]  move QUEUE-poison messages back to QUEUE";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        if (args.Count == 0 || args[0].StartsWith('-'))
+        var queue = new Argument<string>("QUEUE") { Description = "The queue: poll-requests, statements or deliveries" };
+        var max = new Option<int>("--max") { Description = "Move at most this many messages", HelpName = "N", DefaultValueFactory = _ => int.MaxValue };
+        max.Validators.Add(r =>
         {
-            await console.Error.WriteLineAsync("replay-poison: name the queue (poll-requests, statements or deliveries).");
-            return 2;
-        }
-
-        var max = int.MaxValue;
-        var maxIndex = args.ToList().IndexOf("--max");
-        if (maxIndex >= 0 && (maxIndex + 1 >= args.Count || !int.TryParse(args[maxIndex + 1], out max) || max < 1))
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--max takes a positive whole number.");
+            }
+        });
+        var connection = StorageCommandContext.ConnectionOption();
+        var command = new Command("replay-poison", "Move QUEUE-poison messages back to QUEUE") { queue, max, connection };
+        command.SetAction(async (result, ct) =>
         {
-            await console.Error.WriteLineAsync("replay-poison: --max takes a positive whole number.");
-            return 2;
-        }
-
-        try
-        {
-            await using var context = await StorageCommandContext.OpenAsync(StorageCommandContext.ConnectionOption(args), cancellationToken);
-            var moved = await context.Services.GetRequiredService<PoisonReplayer>().ReplayAsync(args[0], max, cancellationToken);
-            await console.Out.WriteLineAsync($"Moved {moved} message(s) from {args[0]}-poison to {args[0]}.");
-            return 0;
-        }
-        catch (ArgumentException ex)
-        {
-            await console.Error.WriteLineAsync($"replay-poison: {ex.Message}");
-            return 2;
-        }
+            var name = result.GetRequiredValue(queue);
+            try
+            {
+                await using var context = await _open(result.GetValue(connection), ct);
+                var moved = await context.Services.GetRequiredService<PoisonReplayer>().ReplayAsync(name, result.GetValue(max), ct);
+                await console.Out.WriteLineAsync($"Moved {moved} message(s) from {name}-poison to {name}.");
+                return 0;
+            }
+            catch (ArgumentException ex)
+            {
+                await console.Error.WriteLineAsync($"replay-poison: {ex.Message}");
+                return CliApp.UsageError;
+            }
+        });
+        return command;
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,95 +9,102 @@ namespace Alerts.Cli.Commands;
 /// <c>sources list | add ID KIND LOCATION [--name N] [--interval MIN] [--selector CSS] [--disabled] | remove ID</c>:
 /// the polled sources. <c>list</c> shows where each stands: failures in a row and the last reason.
 /// </summary>
-internal sealed class SourcesCommand : ICliCommand
+internal sealed class SourcesCommand(StorageOpener? open = null) : ICliCommand
 {
-    public string Name => "sources";
+    private readonly StorageOpener _open = open ?? StorageCommandContext.OpenAsync;
 
-    public string Usage => "sources list|add ID KIND LOCATION [--name N] [--interval MIN] [--selector CSS] [--disabled]|remove ID   polled sources (kinds: feed, xuser, telegram, bluesky, mastodon, page)";
+    /// <summary>Runs <c>sources ARGS...</c> on services the caller built and keeps.</summary>
+    internal static Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, IServiceProvider services, CancellationToken cancellationToken) =>
+        new SourcesCommand(StorageCommandContext.Using(services)).RunAsync(args, console, cancellationToken);
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        if (args.Count == 0)
+        var connection = StorageCommandContext.ConnectionOption();
+        var command = new Command("sources", "Polled sources (kinds: feed, xuser, telegram, bluesky, mastodon, page): list, add, remove") { connection };
+
+        var list = new Command("list", "Every source with kind, location, interval and state (failures in a row, last reason)");
+        StorageCommandContext.SetAction(list, connection, _open, async (_, services, ct) =>
         {
-            await console.Error.WriteLineAsync("usage: " + Usage);
-            return 2;
-        }
-
-        await using var session = await StorageCommandContext.OpenAsync(StorageCommandContext.ConnectionOption(args), cancellationToken);
-        return await RunAsync(args, console, session.Services, cancellationToken);
-    }
-
-    internal static async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, IServiceProvider services, CancellationToken cancellationToken)
-    {
-        var sources = services.GetRequiredService<SourceStore>();
-        switch (args.Count > 0 ? args[0] : "")
-        {
-            case "list":
-                var count = 0;
-                await foreach (var record in sources.ListAsync(cancellationToken))
-                {
-                    var d = record.Definition;
-                    var c = record.Checkpoint;
-                    var state = c.ConsecutiveFailures > 0 ? $"FAILING x{c.ConsecutiveFailures}: {c.LastError}" : d.Enabled ? "ok" : "disabled";
-                    await console.Out.WriteLineAsync($"{d.Id,-28} {d.Kind,-9} {d.Location} {(d.Selector is null ? "" : $"[{d.Selector}] ")}every {d.PollInterval.TotalMinutes:0} min  {state}");
-                    count++;
-                }
-
-                await console.Out.WriteLineAsync($"{count} source(s).");
-                return 0;
-            case "add" when args.Count > 3:
-                var id = args[1].Trim();
-                if (!TableKeys.IsValid(id) || id.Length > 100 || id.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
-                {
-                    await console.Error.WriteLineAsync("id must be 1-100 characters of a-z, 0-9 and '-', e.g. mod-russia-telegram.");
-                    return 1;
-                }
-
-                if (!Enum.TryParse<SourceKind>(args[2], ignoreCase: true, out var kind) || kind == SourceKind.File)
-                {
-                    await console.Error.WriteLineAsync($"unknown kind '{args[2]}' (feed, xuser, telegram, bluesky, mastodon or page).");
-                    return 1;
-                }
-
-                var location = args[3].Trim();
-                var selector = Value(args, "--selector");
-                if (SourceLocations.Problem(kind, location, selector) is { } problem)
-                {
-                    await console.Error.WriteLineAsync(problem);
-                    return 1;
-                }
-
-                var minutes = int.TryParse(Value(args, "--interval"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var m) && m is >= 1 and <= 1_440 ? m : 5;
-                var name = Value(args, "--name") ?? id;
-                await sources.UpsertDefinitionAsync(new SourceDefinition(id, name, kind, location, TimeSpan.FromMinutes(minutes), !args.Contains("--disabled"), selector), cancellationToken);
-                await console.Out.WriteLineAsync($"Polling {kind} {location} as {id} every {minutes} min.");
-                return 0;
-            case "remove" when args.Count > 1:
-                if (!TableKeys.IsValid(args[1]) || await sources.GetAsync(args[1], cancellationToken) is null)
-                {
-                    await console.Error.WriteLineAsync($"No source {args[1]}.");
-                    return 1;
-                }
-
-                await sources.DeleteAsync(args[1], cancellationToken);
-                await console.Out.WriteLineAsync($"No longer polling {args[1]}.");
-                return 0;
-            default:
-                await console.Error.WriteLineAsync("usage: " + new SourcesCommand().Usage);
-                return 2;
-        }
-    }
-
-    private static string? Value(IReadOnlyList<string> args, string name)
-    {
-        for (var i = 0; i < args.Count - 1; i++)
-        {
-            if (args[i] == name)
+            var count = 0;
+            await foreach (var record in services.GetRequiredService<SourceStore>().ListAsync(ct))
             {
-                return args[i + 1];
+                var d = record.Definition;
+                var c = record.Checkpoint;
+                var state = c.ConsecutiveFailures > 0 ? $"FAILING x{c.ConsecutiveFailures}: {c.LastError}" : d.Enabled ? "ok" : "disabled";
+                await console.Out.WriteLineAsync($"{d.Id,-28} {d.Kind,-9} {d.Location} {(d.Selector is null ? "" : $"[{d.Selector}] ")}every {d.PollInterval.TotalMinutes:0} min  {state}");
+                count++;
             }
-        }
 
-        return null;
+            await console.Out.WriteLineAsync($"{count} source(s).");
+            return 0;
+        });
+
+        var id = new Argument<string>("ID") { Description = "Id: 1-100 characters of a-z, 0-9 and '-', e.g. mod-russia-telegram" };
+        var kindName = new Argument<string>("KIND") { Description = "feed, xuser, telegram, bluesky, mastodon or page" };
+        var location = new Argument<string>("LOCATION") { Description = "What a source of that kind holds: a feed URL, a handle, a channel, an account or listing URL" };
+        var name = new Option<string?>("--name") { Description = "Display name (default: the id)", HelpName = "N" };
+        var interval = new Option<int>("--interval") { Description = "Minutes between polls, 1-1440", HelpName = "MIN", DefaultValueFactory = _ => 5 };
+        interval.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 1_440)
+            {
+                r.AddError("--interval takes 1 to 1440 minutes.");
+            }
+        });
+        var selector = new Option<string?>("--selector") { Description = "CSS selector of the links on a page source's listing", HelpName = "CSS" };
+        var disabled = new Option<bool>("--disabled") { Description = "Add it without polling it yet" };
+        var add = new Command("add", "Add or change a source") { id, kindName, location, name, interval, selector, disabled };
+        StorageCommandContext.SetAction(add, connection, _open, async (result, services, ct) =>
+        {
+            var sourceId = result.GetRequiredValue(id).Trim();
+            if (!TableKeys.IsValid(sourceId) || sourceId.Length > 100 || sourceId.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '-')))
+            {
+                await console.Error.WriteLineAsync("id must be 1-100 characters of a-z, 0-9 and '-', e.g. mod-russia-telegram.");
+                return 1;
+            }
+
+            var kindText = result.GetRequiredValue(kindName);
+            if (!Enum.TryParse<SourceKind>(kindText, ignoreCase: true, out var kind) || kind == SourceKind.File)
+            {
+                await console.Error.WriteLineAsync($"unknown kind '{kindText}' (feed, xuser, telegram, bluesky, mastodon or page).");
+                return 1;
+            }
+
+            var where = result.GetRequiredValue(location).Trim();
+            var css = result.GetValue(selector);
+            if (SourceLocations.Problem(kind, where, css) is { } problem)
+            {
+                await console.Error.WriteLineAsync(problem);
+                return 1;
+            }
+
+            var minutes = result.GetValue(interval);
+            var definition = new SourceDefinition(sourceId, result.GetValue(name) ?? sourceId, kind, where, TimeSpan.FromMinutes(minutes), !result.GetValue(disabled), css);
+            await services.GetRequiredService<SourceStore>().UpsertDefinitionAsync(definition, ct);
+            await console.Out.WriteLineAsync($"Polling {kind} {where} as {sourceId} every {minutes} min.");
+            return 0;
+        });
+
+        var removeId = new Argument<string>("ID") { Description = "The source's id" };
+        var remove = new Command("remove", "Stop polling a source") { removeId };
+        StorageCommandContext.SetAction(remove, connection, _open, async (result, services, ct) =>
+        {
+            var target = result.GetRequiredValue(removeId);
+            var sources = services.GetRequiredService<SourceStore>();
+            if (!TableKeys.IsValid(target) || await sources.GetAsync(target, ct) is null)
+            {
+                await console.Error.WriteLineAsync($"No source {target}.");
+                return 1;
+            }
+
+            await sources.DeleteAsync(target, ct);
+            await console.Out.WriteLineAsync($"No longer polling {target}.");
+            return 0;
+        });
+
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(add);
+        command.Subcommands.Add(remove);
+        return command;
     }
 }

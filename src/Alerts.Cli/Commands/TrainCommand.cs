@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Alerts.Core.Configuration;
 using Alerts.Core.Threats;
 
@@ -10,18 +11,27 @@ namespace Alerts.Cli.Commands;
 /// </summary>
 internal sealed class TrainCommand(ISentenceEmbedder? embedder = null, TimeProvider? clock = null) : ICliCommand
 {
-    public string Name => "train";
-
-    public string Usage => "train [--out DIR] [--seed N] [--folds K] [--no-cv] [--no-curve] [--embedding-cache FILE] FILE|GLOB...   train the threat model (default out: seeds/threat-model)";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CliConsole console, CancellationToken cancellationToken)
+    public Command Create(CliConsole console)
     {
-        if (!TrainingArguments.TryParse(args, out var parsed, out var problem))
+        var outFolder = new Option<string?>("--out") { Description = "Folder for en.json and MODEL_CARD.md (default: seeds/threat-model)", HelpName = "DIR" };
+        var training = new TrainingOptions();
+        var noCv = new Option<bool>("--no-cv") { Description = "Skip the cross-validation (no figures in the card)" };
+        var patterns = new Argument<string[]>("FILE|GLOB") { Description = "Labelled JSONL files (dev-set format) or globs", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("train", "Train the threat model (default out: seeds/threat-model)")
         {
-            await console.Error.WriteLineAsync($"train: {problem}");
-            return 2;
-        }
+            outFolder, training.Seed, training.Folds, noCv, training.NoCurve, training.EmbeddingCache, patterns,
+        };
+        TrainingOptions.RequireFiles(command, patterns);
+        command.SetAction((result, ct) => RunAsync(
+            training.Read(result, result.GetRequiredValue(patterns), crossValidate: !result.GetValue(noCv), outFolder: result.GetValue(outFolder)),
+            "alerts " + string.Join(' ', result.Tokens.Select(t => t.Value)),
+            console,
+            ct));
+        return command;
+    }
 
+    private async Task<int> RunAsync(TrainingArguments parsed, string commandLine, CliConsole console, CancellationToken cancellationToken)
+    {
         var files = ThreatCorpus.Expand(parsed.Patterns);
         var missing = files.Where(f => !File.Exists(f)).ToList();
         if (files.Count == 0 || missing.Count > 0)
@@ -47,8 +57,7 @@ internal sealed class TrainCommand(ISentenceEmbedder? embedder = null, TimeProvi
         var outFolder = parsed.Out ?? Path.Combine("seeds", "threat-model");
         Directory.CreateDirectory(outFolder);
         await File.WriteAllBytesAsync(Path.Combine(outFolder, "en.json"), result.ModelBytes, cancellationToken);
-        var command = "alerts train " + string.Join(' ', args);
-        var card = ThreatModelTraining.ModelCard(result, data, (clock ?? TimeProvider.System).GetUtcNow(), command);
+        var card = ThreatModelTraining.ModelCard(result, data, (clock ?? TimeProvider.System).GetUtcNow(), commandLine);
         await File.WriteAllTextAsync(Path.Combine(outFolder, "MODEL_CARD.md"), card, cancellationToken);
         await console.Out.WriteLineAsync($"model {result.Model.Version} (data {data.DataVersion}, {result.RealStatements} real + {result.WrittenStatements} written statements) written to {outFolder}");
         if (result.Report is not null)
@@ -61,63 +70,48 @@ internal sealed class TrainCommand(ISentenceEmbedder? embedder = null, TimeProvi
     }
 }
 
-/// <summary>The options <c>train</c> and <c>eval --cv</c> share.</summary>
+/// <summary>What <c>train</c> and <c>eval --cv</c> read from their command lines.</summary>
 internal sealed record TrainingArguments(IReadOnlyList<string> Patterns, ThreatTrainingSettings Settings, string? Out, string? EmbeddingCache = null)
 {
     /// <summary>The encoder, behind the vector cache file when one was named.</summary>
     public ISentenceEmbedder Embedder(ISentenceEmbedder encoder) =>
         EmbeddingCache is null ? encoder : new CachedSentenceEmbedder(encoder, EmbeddingCache);
+}
 
-    public static bool TryParse(IReadOnlyList<string> args, out TrainingArguments parsed, out string problem)
+/// <summary>The options <c>train</c> and <c>eval --cv</c> share.</summary>
+internal sealed class TrainingOptions
+{
+    private static readonly ThreatTrainingSettings Defaults = new();
+
+    public TrainingOptions()
     {
-        var patterns = new List<string>();
-        var settings = new ThreatTrainingSettings();
-        string? outFolder = null;
-        string? cache = null;
-        parsed = new TrainingArguments([], settings, null);
-        problem = string.Empty;
-        for (var i = 0; i < args.Count; i++)
+        Folds.Validators.Add(r =>
         {
-            switch (args[i])
+            if (r.GetValueOrDefault<int>() < 2)
             {
-                case "--cv" or "--with-official":
-                    break;
-                case "--no-cv":
-                    settings = settings with { CrossValidate = false };
-                    break;
-                case "--no-curve":
-                    settings = settings with { LearningCurve = false };
-                    break;
-                case "--seed" when i + 1 < args.Count && int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var seed):
-                    settings = settings with { Seed = seed };
-                    i++;
-                    break;
-                case "--folds" when i + 1 < args.Count && int.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var folds) && folds >= 2:
-                    settings = settings with { Folds = folds };
-                    i++;
-                    break;
-                case "--out" when i + 1 < args.Count:
-                    outFolder = args[++i];
-                    break;
-                case "--embedding-cache" when i + 1 < args.Count:
-                    cache = args[++i];
-                    break;
-                case "--seed" or "--folds" or "--out" or "--embedding-cache":
-                    problem = $"{args[i]} needs a value (--folds at least 2).";
-                    return false;
-                default:
-                    patterns.Add(args[i]);
-                    break;
+                r.AddError("--folds takes 2 or more.");
             }
-        }
-
-        if (patterns.Count == 0)
-        {
-            problem = "name at least one labelled JSONL file or glob.";
-            return false;
-        }
-
-        parsed = new TrainingArguments(patterns, settings, outFolder, cache);
-        return true;
+        });
     }
+
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the folds and the training", HelpName = "N", DefaultValueFactory = _ => Defaults.Seed };
+
+    public Option<int> Folds { get; } = new("--folds") { Description = "Folds of the cross-validation", HelpName = "K", DefaultValueFactory = _ => Defaults.Folds };
+
+    public Option<bool> NoCurve { get; } = new("--no-curve") { Description = "Skip the learning curve" };
+
+    public Option<string?> EmbeddingCache { get; } = new("--embedding-cache") { Description = "Keep sentence vectors in this file between runs", HelpName = "FILE" };
+
+    /// <summary>Refuses a command line without files, in words that say what to give.</summary>
+    public static void RequireFiles(Command command, Argument<string[]> patterns) =>
+        command.Validators.Add(r =>
+        {
+            if (r.GetValue(patterns) is not { Length: > 0 })
+            {
+                r.AddError("name at least one labelled JSONL file or glob.");
+            }
+        });
+
+    public TrainingArguments Read(ParseResult result, IReadOnlyList<string> patterns, bool crossValidate = true, string? outFolder = null) =>
+        new(patterns, new ThreatTrainingSettings(result.GetValue(Seed), result.GetValue(Folds), crossValidate, !result.GetValue(NoCurve)), outFolder, result.GetValue(EmbeddingCache));
 }
