@@ -53,9 +53,11 @@ internal sealed class CliApp(IReadOnlyList<ICliCommand> commands)
         return await result.InvokeAsync(invocation, cancellationToken);
     }
 
-    private RootCommand CreateRoot(CliConsole console)
+    private Command CreateRoot(CliConsole console)
     {
-        var root = new RootCommand("Alerts: statements by government officials, judged for threats, emailed to subscribers.");
+        // A plain command named "alerts" rather than RootCommand: help reads the same under dotnet run, the
+        // published binary and the tests, and there is no --version or [directive] syntax to explain.
+        var root = new Command("alerts", "Alerts: statements by government officials, judged for threats, emailed to subscribers.") { new HelpOption() };
         foreach (var command in commands)
         {
             var created = command.Create(console);
@@ -92,14 +94,14 @@ internal sealed class CliApp(IReadOnlyList<ICliCommand> commands)
         }
     }
 
-    private static async Task WriteCommandListAsync(RootCommand root, TextWriter output)
+    private static async Task WriteCommandListAsync(Command root, TextWriter output)
     {
         using var buffer = new StringWriter();
         WriteCommandList(root, buffer);
         await output.WriteAsync(buffer.ToString());
     }
 
-    private static void WriteCommandList(RootCommand root, TextWriter output)
+    private static void WriteCommandList(Command root, TextWriter output)
     {
         output.WriteLine(Usage);
         output.WriteLine();
@@ -111,7 +113,7 @@ internal sealed class CliApp(IReadOnlyList<ICliCommand> commands)
     }
 
     /// <summary><c>--help</c>: the list of commands at the top level, the library's help for a command.</summary>
-    private sealed class CommandListHelp(RootCommand root, SynchronousCommandLineAction library) : SynchronousCommandLineAction
+    private sealed class CommandListHelp(Command root, SynchronousCommandLineAction library) : SynchronousCommandLineAction
     {
         public override bool ClearsParseErrors => true;
 
@@ -130,7 +132,9 @@ internal sealed class CliApp(IReadOnlyList<ICliCommand> commands)
     private static async Task WriteErrorsAsync(ParseResult result, TextWriter error)
     {
         var path = CommandPath(result.CommandResult);
-        foreach (var problem in result.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal))
+        // An unknown option that took an argument's place comes first: the tokens left over after it are its consequence.
+        var problems = result.Errors.OrderBy(e => e.SymbolResult is ArgumentResult ? 0 : 1).Select(e => e.Message).Distinct(StringComparer.Ordinal);
+        foreach (var problem in problems)
         {
             await error.WriteLineAsync($"{path}: {problem}");
         }
@@ -143,7 +147,7 @@ internal sealed class CliApp(IReadOnlyList<ICliCommand> commands)
         var names = new List<string>();
         for (var c = command; c is not null; c = c.Parent as CommandResult)
         {
-            names.Insert(0, c.Command is RootCommand ? "alerts" : c.Command.Name);
+            names.Insert(0, c.Command.Name);
         }
 
         return names.Count == 0 ? "alerts" : string.Join(' ', names);

@@ -35,21 +35,20 @@ internal sealed class EvalCommand(IThreatAnalyzer? analyzer = null, ISentenceEmb
         {
             files, withOfficial, feedback, cv, training.Folds, training.Seed, training.NoCurve, training.EmbeddingCache,
         };
-        command.Validators.Add(r =>
-        {
-            if (!r.GetValue(cv) && r.GetValue(files) is { Length: > 1 })
-            {
-                r.AddError("name one FILE.jsonl (several files or globs are for --cv).");
-            }
-        });
         command.SetAction((result, ct) => result.GetValue(cv)
             ? CrossValidateAsync(training.Read(result, result.GetRequiredValue(files)), console, ct)
-            : EvaluateAsync(result.GetRequiredValue(files)[0], result.GetValue(withOfficial), result.GetValue(feedback), console, ct));
+            : EvaluateAsync(result.GetRequiredValue(files), result.GetValue(withOfficial), result.GetValue(feedback), console, ct));
         return command;
     }
 
-    private async Task<int> EvaluateAsync(string file, bool withOfficial, string? feedbackFile, CliConsole console, CancellationToken cancellationToken)
+    private async Task<int> EvaluateAsync(string[] files, bool withOfficial, string? feedbackFile, CliConsole console, CancellationToken cancellationToken)
     {
+        if (files is not [var file])
+        {
+            await console.Error.WriteLineAsync("eval: name one FILE.jsonl (several files or globs are for --cv).");
+            return CliApp.UsageError;
+        }
+
         if (!File.Exists(file))
         {
             await console.Error.WriteLineAsync($"eval: '{file}' does not exist.");

@@ -26,7 +26,7 @@ internal sealed class LoadCommand : ICliCommand
             Description = "Share of items that are threats, 0 to 1",
             HelpName = "R",
             DefaultValueFactory = _ => defaults.ThreatRatio,
-            CustomParser = r => Invariant(r),
+            CustomParser = OptionValues.InvariantNumber,
         };
         var maxSeconds = new Option<int>("--max-seconds") { Description = "Stop after this many seconds", HelpName = "S", DefaultValueFactory = _ => defaults.MaxSeconds };
         var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object" };
@@ -37,19 +37,6 @@ internal sealed class LoadCommand : ICliCommand
             console,
             ct));
         return command;
-    }
-
-    // The ratio is written with a '.' whatever the machine's culture, as in the README and scripts.
-    private static double Invariant(System.CommandLine.Parsing.ArgumentResult result)
-    {
-        var text = result.Tokens.Single().Value;
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        result.AddError($"Cannot parse argument '{text}' for option '--threat-ratio' as a number.");
-        return 0;
     }
 
     private static async Task<int> RunAsync(LoadSettings settings, bool json, CliConsole console, CancellationToken cancellationToken)

@@ -12,14 +12,13 @@ internal sealed class ReplayPoisonCommand(StorageOpener? open = null) : ICliComm
     public Command Create(CliConsole console)
     {
         var queue = new Argument<string>("QUEUE") { Description = "The queue: poll-requests, statements or deliveries" };
-        var max = new Option<int>("--max") { Description = "Move at most this many messages", HelpName = "N", DefaultValueFactory = _ => int.MaxValue };
-        max.Validators.Add(r =>
+        var max = new Option<int>("--max")
         {
-            if (r.GetValueOrDefault<int>() < 1)
-            {
-                r.AddError("--max takes a positive whole number.");
-            }
-        });
+            Description = "Move at most this many messages (default: all)",
+            HelpName = "N",
+            DefaultValueFactory = _ => int.MaxValue,
+            CustomParser = OptionValues.WholeNumber(1, int.MaxValue, "--max takes a positive whole number."),
+        };
         var connection = StorageCommandContext.ConnectionOption();
         var command = new Command("replay-poison", "Move QUEUE-poison messages back to QUEUE") { queue, max, connection };
         command.SetAction(async (result, ct) =>

@@ -43,14 +43,13 @@ internal sealed class SourcesCommand(StorageOpener? open = null) : ICliCommand
         var kindName = new Argument<string>("KIND") { Description = "feed, xuser, telegram, bluesky, mastodon or page" };
         var location = new Argument<string>("LOCATION") { Description = "What a source of that kind holds: a feed URL, a handle, a channel, an account or listing URL" };
         var name = new Option<string?>("--name") { Description = "Display name (default: the id)", HelpName = "N" };
-        var interval = new Option<int>("--interval") { Description = "Minutes between polls, 1-1440", HelpName = "MIN", DefaultValueFactory = _ => 5 };
-        interval.Validators.Add(r =>
+        var interval = new Option<int>("--interval")
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 1_440)
-            {
-                r.AddError("--interval takes 1 to 1440 minutes.");
-            }
-        });
+            Description = "Minutes between polls",
+            HelpName = "MIN",
+            DefaultValueFactory = _ => 5,
+            CustomParser = OptionValues.WholeNumber(1, 1_440, "--interval takes 1 to 1440 minutes."),
+        };
         var selector = new Option<string?>("--selector") { Description = "CSS selector of the links on a page source's listing", HelpName = "CSS" };
         var disabled = new Option<bool>("--disabled") { Description = "Add it without polling it yet" };
         var add = new Command("add", "Add or change a source") { id, kindName, location, name, interval, selector, disabled };

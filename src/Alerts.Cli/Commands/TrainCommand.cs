@@ -83,20 +83,15 @@ internal sealed class TrainingOptions
 {
     private static readonly ThreatTrainingSettings Defaults = new();
 
-    public TrainingOptions()
-    {
-        Folds.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 2)
-            {
-                r.AddError("--folds takes 2 or more.");
-            }
-        });
-    }
-
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the folds and the training", HelpName = "N", DefaultValueFactory = _ => Defaults.Seed };
 
-    public Option<int> Folds { get; } = new("--folds") { Description = "Folds of the cross-validation", HelpName = "K", DefaultValueFactory = _ => Defaults.Folds };
+    public Option<int> Folds { get; } = new("--folds")
+    {
+        Description = "Folds of the cross-validation",
+        HelpName = "K",
+        DefaultValueFactory = _ => Defaults.Folds,
+        CustomParser = OptionValues.WholeNumber(2, int.MaxValue, "--folds takes 2 or more."),
+    };
 
     public Option<bool> NoCurve { get; } = new("--no-curve") { Description = "Skip the learning curve" };
 
