@@ -10,7 +10,7 @@ namespace Alerts.Core.Sources;
 /// after decompression, a redirect limit, and the address of every connection (each redirect hop too)
 /// checked at connect time.
 /// </summary>
-public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOptions<FetchOptions> options) : ISourceReader
+public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOptions<FetchOptions> options, TimeProvider? time = null) : ISourceReader
 {
     public const string HttpClientName = "feeds";
 
@@ -49,12 +49,12 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
                 var allowed = addresses.Where(a => isAllowed(endpoint, a)).ToArray();
                 if (allowed.Length == 0)
                 {
-                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: {string.Join(", ", addresses.Select(a => a.ToString()))} is not a public address (loopback, private, link-local, CGNAT, NAT64, 6to4, Teredo and other special ranges are never fetched)");
+                    throw new AddressRefusedException($"refused to connect to {endpoint.Host}:{endpoint.Port}: {string.Join(", ", addresses.Select(a => a.ToString()))} is not a public address (loopback, private, link-local, CGNAT, NAT64, 6to4, Teredo and other special ranges are never fetched)");
                 }
 
                 if (!isAllowedPort(endpoint.Port))
                 {
-                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: only ports 80 and 443 are fetched");
+                    throw new AddressRefusedException($"refused to connect to {endpoint.Host}:{endpoint.Port}: only ports 80 and 443 are fetched");
                 }
 
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -81,7 +81,7 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
 
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TotalTimeoutSeconds));
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.UserAgent.ParseAdd(settings.UserAgent);
         request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8");
@@ -110,8 +110,8 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
 
             if (!response.IsSuccessStatusCode)
             {
-                var retryAfter = response.Headers.RetryAfter?.Delta;
-                return SourceReadResult.Failed($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", retryAfter);
+                // After the client's retries: what the server asks to wait, when longer than a poll waits, backs the source off.
+                return SourceReadResult.Failed($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", SourceFetchResilience.ServerWait(response, time ?? TimeProvider.System));
             }
 
             if (response.Content.Headers.ContentLength > settings.MaxResponseBytes)
@@ -137,7 +137,11 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return SourceReadResult.Failed($"timed out after {settings.TimeoutSeconds} s");
+            return SourceReadResult.Failed($"timed out after {settings.TotalTimeoutSeconds} s");
+        }
+        catch (TimeoutException ex)
+        {
+            return SourceReadResult.Failed(AttemptsTimedOut(ex, settings));
         }
         catch (HttpRequestException ex)
         {
@@ -156,6 +160,10 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
             return SourceReadResult.Failed($"invalid compressed body: {ex.Message}");
         }
     }
+
+    /// <summary>Every attempt timed out (the resilience handler's last answer).</summary>
+    internal static string AttemptsTimedOut(TimeoutException ex, FetchOptions settings) =>
+        settings.MaxAttempts > 1 ? $"{ex.Message} ({settings.MaxAttempts} attempts)" : ex.Message;
 
     private static async Task<bool> CopyCappedAsync(Stream source, Stream destination, long cap, CancellationToken cancellationToken)
     {

@@ -40,14 +40,18 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
 
         var sinceId = checkpoint.SinceId is { } stored && UserId().IsMatch(stored) ? stored : null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(fetch.Value.TimeoutSeconds * settings.MaxPages));
+        timeout.CancelAfter(TimeSpan.FromSeconds(fetch.Value.TotalTimeoutSeconds * settings.MaxPages));
         try
         {
             return await ReadPagesAsync(source, settings, sinceId, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return SourceReadResult.Failed($"X API timed out after {fetch.Value.TimeoutSeconds * settings.MaxPages} s");
+            return SourceReadResult.Failed($"X API timed out after {fetch.Value.TotalTimeoutSeconds * settings.MaxPages} s");
+        }
+        catch (TimeoutException ex)
+        {
+            return SourceReadResult.Failed("X API " + HttpFeedReader.AttemptsTimedOut(ex, fetch.Value));
         }
         catch (HttpRequestException ex)
         {
