@@ -44,9 +44,8 @@ public static class SourceFetchResilience
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(args.AttemptNumber, args.Outcome.Result is { } r ? ServerWait(r, time) : null)),
                 OnRetry = args =>
                 {
-                    logger.LogWarning(
-                        "Fetch from {Host} answered {Outcome}; waiting {RetryDelay}, attempt {Attempt} of {MaxAttempts}",
-                        args.Outcome.Result?.RequestMessage?.RequestUri?.Host ?? "source",
+                    logger.FetchRetrying(
+                        args.Context.GetRequestMessage()?.RequestUri?.Host ?? "source",
                         args.Outcome.Result is { } r ? ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name ?? "failure",
                         args.RetryDelay,
                         args.AttemptNumber + 2,

@@ -86,7 +86,7 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
             var parsed = await ReadPageAsync(body, fetch.Value.MaxResponseBytes, cancellationToken);
             foreach (var problem in parsed.Problems)
             {
-                logger.LogWarning("X source {SourceId}: partial error {Problem}", source.Id, problem);
+                logger.XPartialError(source.Id, problem);
             }
 
             newestId ??= parsed.NewestId;
@@ -102,7 +102,7 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
             {
                 // Out of calls before the last page: keep the old since_id so the next poll asks again
                 // (the poller drops the posts already seen).
-                logger.LogWarning("X source {SourceId}: rate limit window exhausted after {Pages} pages", source.Id, page + 1);
+                logger.XRateLimitExhausted(source.Id, page + 1);
                 return new SourceReadResult(SourceReadStatus.Ok, items, RetryAfter: WaitUntil(reset));
             }
         }
