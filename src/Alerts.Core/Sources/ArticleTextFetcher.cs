@@ -64,7 +64,7 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogInformation("Article fetching stopped at its budget of {Budget}", TotalBudget);
+            logger.ArticleBudgetSpent(TotalBudget);
         }
 
         return items.Select((item, index) => texts[index] is { } text && text.Length > item.Text.Length ? item with { Text = text } : item).ToList();
@@ -90,7 +90,7 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
             var mediaType = response.Content.Headers.ContentType?.MediaType;
             if (!response.IsSuccessStatusCode || mediaType is not ("text/html" or "application/xhtml+xml"))
             {
-                logger.LogInformation("Article {Url} not read: HTTP {Status} {MediaType}", url, (int)response.StatusCode, mediaType);
+                logger.ArticleRefused(url, (int)response.StatusCode, mediaType);
                 return null;
             }
 
@@ -107,7 +107,7 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
             var article = reader.GetArticle();
             if (!article.IsReadable || string.IsNullOrWhiteSpace(article.TextContent))
             {
-                logger.LogInformation("Article {Url} has no readable main text", url);
+                logger.ArticleUnreadable(url);
                 return null;
             }
 
@@ -117,7 +117,7 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or MarkupLimitException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            logger.LogInformation("Article {Url} not read: {Reason}", url, ex.Message);
+            logger.ArticleFetchFailed(url, ex.Message);
             return null;
         }
     }

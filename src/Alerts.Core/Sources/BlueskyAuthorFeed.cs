@@ -19,99 +19,124 @@ public static class BlueskyAuthorFeed
 
     public static BlueskyFeedPage Parse(ReadOnlySpan<byte> json, string? actor, DateTimeOffset? since = null)
     {
-        JsonDocument document;
+        using var document = ParseDocument(json);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("feed", out var feed) || feed.ValueKind != JsonValueKind.Array)
+        {
+            throw new FeedFormatException("not an app.bsky.feed.getAuthorFeed answer: no feed array");
+        }
+
+        var items = new List<FeedItem>();
+        DateTimeOffset? newest = null, oldest = null;
+        var reposts = 0;
+        var entries = 0;
+        foreach (var entry in feed.EnumerateArray())
+        {
+            entries++;
+            if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("post", out var post) || post.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            if (entry.TryGetProperty("reason", out var reason) && Str(reason, "$type") == RepostType)
+            {
+                reposts++;
+                continue;
+            }
+
+            var author = Obj(post, "author");
+            if (!IsBy(author, actor))
+            {
+                continue;
+            }
+
+            // Every post of the account moves the page's time span, also those at or before the cursor.
+            var indexed = Date(Str(post, "indexedAt"));
+            (newest, oldest) = Widen(newest, oldest, indexed);
+            if (since is { } cutoff && indexed is { } seen && seen <= cutoff)
+            {
+                continue;
+            }
+
+            if (ToItem(entry, post, author, indexed) is { } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        var cursor = root.TryGetProperty("cursor", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+        return new BlueskyFeedPage(items, cursor, newest, oldest, reposts, entries);
+    }
+
+    private static JsonDocument ParseDocument(ReadOnlySpan<byte> json)
+    {
         try
         {
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 64 });
-            document = JsonDocument.ParseValue(ref reader);
+            return JsonDocument.ParseValue(ref reader);
         }
         catch (JsonException ex)
         {
             throw new FeedFormatException($"Bluesky AppView answered with invalid JSON: {ex.Message}", ex);
         }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("feed", out var feed) || feed.ValueKind != JsonValueKind.Array)
-            {
-                throw new FeedFormatException("not an app.bsky.feed.getAuthorFeed answer: no feed array");
-            }
-
-            var items = new List<FeedItem>();
-            DateTimeOffset? newest = null, oldest = null;
-            var reposts = 0;
-            var entries = 0;
-            foreach (var entry in feed.EnumerateArray())
-            {
-                entries++;
-                if (entry.ValueKind != JsonValueKind.Object || !entry.TryGetProperty("post", out var post) || post.ValueKind != JsonValueKind.Object)
-                {
-                    continue;
-                }
-
-                if (entry.TryGetProperty("reason", out var reason) && Str(reason, "$type") == RepostType)
-                {
-                    reposts++;
-                    continue;
-                }
-
-                var author = Obj(post, "author");
-                var did = Str(author, "did");
-                var handle = Str(author, "handle");
-                if (actor is not null && !string.Equals(did, actor, StringComparison.Ordinal) && !string.Equals(handle, actor, StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                DateTimeOffset? indexed = Date(Str(post, "indexedAt"));
-                if (indexed is { } at)
-                {
-                    newest = newest is { } n && n >= at ? n : at;
-                    oldest = oldest is { } o && o <= at ? o : at;
-                }
-
-                if (since is { } cutoff && indexed is { } seen && seen <= cutoff)
-                {
-                    continue;
-                }
-
-                var uri = Str(post, "uri");
-                var record = Obj(post, "record");
-                var text = Str(record, "text");
-                if (uri is null || string.IsNullOrWhiteSpace(text))
-                {
-                    continue;
-                }
-
-                var rkey = uri[(uri.LastIndexOf('/') + 1)..];
-                var langs = record.TryGetProperty("langs", out var l) && l.ValueKind == JsonValueKind.Array ? l.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : null).FirstOrDefault(x => x is not null) : null;
-                var accounts = new List<string>();
-                if (did is not null)
-                {
-                    accounts.Add(SocialAccounts.Key(SocialAccounts.Bluesky, did));
-                }
-
-                if (handle is not null)
-                {
-                    accounts.Add(SocialAccounts.Key(SocialAccounts.Bluesky, handle));
-                }
-
-                items.Add(new FeedItem(
-                    "bsky:" + uri,
-                    Context(entry, post),
-                    $"https://bsky.app/profile/{Uri.EscapeDataString(handle ?? did ?? "unknown")}/post/{Uri.EscapeDataString(rkey)}",
-                    Date(Str(record, "createdAt")) ?? indexed,
-                    text.Trim(),
-                    Str(author, "displayName") is { Length: > 0 } name ? name : handle,
-                    AuthorAccounts: accounts,
-                    Language: langs));
-            }
-
-            var cursor = root.TryGetProperty("cursor", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            return new BlueskyFeedPage(items, cursor, newest, oldest, reposts, entries);
-        }
     }
+
+    /// <summary>Whether the post's author is the actor read (its DID, or its handle in any case); any author when no actor is given.</summary>
+    private static bool IsBy(JsonElement author, string? actor) =>
+        actor is null
+        || string.Equals(Str(author, "did"), actor, StringComparison.Ordinal)
+        || string.Equals(Str(author, "handle"), actor, StringComparison.OrdinalIgnoreCase);
+
+    private static (DateTimeOffset? Newest, DateTimeOffset? Oldest) Widen(DateTimeOffset? newest, DateTimeOffset? oldest, DateTimeOffset? at) =>
+        at is { } t
+            ? (newest is { } n && n >= t ? n : t, oldest is { } o && o <= t ? o : t)
+            : (newest, oldest);
+
+    /// <summary>The post as a feed item with its own text only, or null without a URI or text.</summary>
+    private static FeedItem? ToItem(JsonElement entry, JsonElement post, JsonElement author, DateTimeOffset? indexed)
+    {
+        var uri = Str(post, "uri");
+        var record = Obj(post, "record");
+        var text = Str(record, "text");
+        if (uri is null || string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var did = Str(author, "did");
+        var handle = Str(author, "handle");
+        var rkey = uri[(uri.LastIndexOf('/') + 1)..];
+        return new FeedItem(
+            "bsky:" + uri,
+            Context(entry, post),
+            $"https://bsky.app/profile/{Uri.EscapeDataString(handle ?? did ?? "unknown")}/post/{Uri.EscapeDataString(rkey)}",
+            Date(Str(record, "createdAt")) ?? indexed,
+            text.Trim(),
+            Str(author, "displayName") is { Length: > 0 } name ? name : handle,
+            AuthorAccounts: AuthorAccounts(did, handle),
+            Language: FirstLanguage(record));
+    }
+
+    private static List<string> AuthorAccounts(string? did, string? handle)
+    {
+        var accounts = new List<string>();
+        if (did is not null)
+        {
+            accounts.Add(SocialAccounts.Key(SocialAccounts.Bluesky, did));
+        }
+
+        if (handle is not null)
+        {
+            accounts.Add(SocialAccounts.Key(SocialAccounts.Bluesky, handle));
+        }
+
+        return accounts;
+    }
+
+    private static string? FirstLanguage(JsonElement record) =>
+        record.TryGetProperty("langs", out var l) && l.ValueKind == JsonValueKind.Array
+            ? l.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString() : null).FirstOrDefault(x => x is not null)
+            : null;
 
     /// <summary>"Reply to @x" or "Quoting @x": kept as the title, so a reader of the alert sees what the words answer.</summary>
     private static string? Context(JsonElement entry, JsonElement post)

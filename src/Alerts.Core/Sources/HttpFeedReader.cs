@@ -10,7 +10,7 @@ namespace Alerts.Core.Sources;
 /// after decompression, a redirect limit, and the address of every connection (each redirect hop too)
 /// checked at connect time.
 /// </summary>
-public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOptions<FetchOptions> options) : ISourceReader
+public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOptions<FetchOptions> options, TimeProvider? time = null) : ISourceReader
 {
     public const string HttpClientName = "feeds";
 
@@ -49,12 +49,12 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
                 var allowed = addresses.Where(a => isAllowed(endpoint, a)).ToArray();
                 if (allowed.Length == 0)
                 {
-                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: {string.Join(", ", addresses.Select(a => a.ToString()))} is not a public address (loopback, private, link-local, CGNAT, NAT64, 6to4, Teredo and other special ranges are never fetched)");
+                    throw new AddressRefusedException($"refused to connect to {endpoint.Host}:{endpoint.Port}: {string.Join(", ", addresses.Select(a => a.ToString()))} is not a public address (loopback, private, link-local, CGNAT, NAT64, 6to4, Teredo and other special ranges are never fetched)");
                 }
 
                 if (!isAllowedPort(endpoint.Port))
                 {
-                    throw new HttpRequestException($"refused to connect to {endpoint.Host}:{endpoint.Port}: only ports 80 and 443 are fetched");
+                    throw new AddressRefusedException($"refused to connect to {endpoint.Host}:{endpoint.Port}: only ports 80 and 443 are fetched");
                 }
 
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -81,8 +81,37 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
 
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TotalTimeoutSeconds));
+        using var request = ConditionalGet(uri, checkpoint, settings);
+        try
+        {
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            if (Refusal(response, checkpoint, settings) is { } refused)
+            {
+                return refused;
+            }
+
+            using var body = await ReadCappedAsync(response, settings.MaxResponseBytes, timeout.Token);
+            if (body is null)
+            {
+                return SourceReadResult.Failed($"response exceeds the cap of {settings.MaxResponseBytes} bytes (counted after decompression)");
+            }
+
+            // The final URL after redirects is the base for relative links. The parse runs under the same
+            // timeout as the fetch: a body read in time must not buy a hostile document unlimited CPU.
+            var items = parser.ParseWithin(body.GetBuffer().AsSpan(0, (int)body.Length), response.RequestMessage?.RequestUri ?? uri, timeout.Token);
+            return new SourceReadResult(SourceReadStatus.Ok, items, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
+        }
+        catch (Exception ex) when (FailureReason(ex, settings, cancellationToken) is { } reason)
+        {
+            return SourceReadResult.Failed(reason);
+        }
+    }
+
+    /// <summary>A GET for the feed formats, conditional on the validators the checkpoint holds.</summary>
+    private static HttpRequestMessage ConditionalGet(Uri uri, SourceCheckpoint checkpoint, FetchOptions settings)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.UserAgent.ParseAdd(settings.UserAgent);
         request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.8");
         if (checkpoint.ETag is { } etag && EntityTagHeaderValue.TryParse(etag, out var tag))
@@ -95,67 +124,65 @@ public sealed class HttpFeedReader(HttpClient client, FeedParser parser, IOption
             request.Headers.IfModifiedSince = since;
         }
 
-        try
-        {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            if (response.StatusCode == HttpStatusCode.NotModified)
-            {
-                return SourceReadResult.NotModified(checkpoint.ETag, checkpoint.LastModified);
-            }
-
-            if ((int)response.StatusCode is >= 300 and < 400)
-            {
-                return SourceReadResult.Failed($"too many redirects (more than {settings.MaxRedirects}) or a redirect without a usable location (HTTP {(int)response.StatusCode})");
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                var retryAfter = response.Headers.RetryAfter?.Delta;
-                return SourceReadResult.Failed($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", retryAfter);
-            }
-
-            if (response.Content.Headers.ContentLength > settings.MaxResponseBytes)
-            {
-                return SourceReadResult.Failed($"response of {response.Content.Headers.ContentLength} bytes exceeds the cap of {settings.MaxResponseBytes}");
-            }
-
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            using var buffer = new MemoryStream();
-            if (!await CopyCappedAsync(body, buffer, settings.MaxResponseBytes, timeout.Token))
-            {
-                return SourceReadResult.Failed($"response exceeds the cap of {settings.MaxResponseBytes} bytes (counted after decompression)");
-            }
-
-            // The final URL after redirects is the base for relative links. The parse runs under the same
-            // timeout as the fetch: a body read in time must not buy a hostile document unlimited CPU.
-            var items = parser.ParseWithin(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), response.RequestMessage?.RequestUri ?? uri, timeout.Token);
-            return new SourceReadResult(
-                SourceReadStatus.Ok,
-                items,
-                response.Headers.ETag?.ToString(),
-                response.Content.Headers.LastModified?.ToString("R"));
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return SourceReadResult.Failed($"timed out after {settings.TimeoutSeconds} s");
-        }
-        catch (HttpRequestException ex)
-        {
-            return SourceReadResult.Failed(ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message);
-        }
-        catch (FeedFormatException ex)
-        {
-            return SourceReadResult.Failed(ex.Message);
-        }
-        catch (IOException ex)
-        {
-            return SourceReadResult.Failed($"read failed: {ex.Message}");
-        }
-        catch (InvalidDataException ex)
-        {
-            return SourceReadResult.Failed($"invalid compressed body: {ex.Message}");
-        }
+        return request;
     }
+
+    /// <summary>The read an answer without a feed to parse means (not modified, a redirect left over, an error, too big); null for a body to read.</summary>
+    private SourceReadResult? Refusal(HttpResponseMessage response, SourceCheckpoint checkpoint, FetchOptions settings)
+    {
+        if (response.StatusCode == HttpStatusCode.NotModified)
+        {
+            return SourceReadResult.NotModified(checkpoint.ETag, checkpoint.LastModified);
+        }
+
+        if ((int)response.StatusCode is >= 300 and < 400)
+        {
+            return SourceReadResult.Failed($"too many redirects (more than {settings.MaxRedirects}) or a redirect without a usable location (HTTP {(int)response.StatusCode})");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            // After the client's retries: what the server asks to wait, when longer than a poll waits, backs the source off.
+            return SourceReadResult.Failed($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", SourceFetchResilience.ServerWait(response, time ?? TimeProvider.System));
+        }
+
+        if (response.Content.Headers.ContentLength > settings.MaxResponseBytes)
+        {
+            return SourceReadResult.Failed($"response of {response.Content.Headers.ContentLength} bytes exceeds the cap of {settings.MaxResponseBytes}");
+        }
+
+        return null;
+    }
+
+    /// <summary>The body, or null when it runs past the cap (counted after decompression).</summary>
+    private static async Task<MemoryStream?> ReadCappedAsync(HttpResponseMessage response, long cap, CancellationToken cancellationToken)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var buffer = new MemoryStream();
+        if (await CopyCappedAsync(body, buffer, cap, cancellationToken))
+        {
+            return buffer;
+        }
+
+        await buffer.DisposeAsync();
+        return null;
+    }
+
+    /// <summary>The one-line reason a failed fetch or parse is reported with; null for an exception that is not the source's fault.</summary>
+    private static string? FailureReason(Exception exception, FetchOptions settings, CancellationToken cancellationToken) => exception switch
+    {
+        OperationCanceledException when !cancellationToken.IsCancellationRequested => $"timed out after {settings.TotalTimeoutSeconds} s",
+        TimeoutException timedOut => AttemptsTimedOut(timedOut, settings),
+        HttpRequestException ex => ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message,
+        FeedFormatException ex => ex.Message,
+        IOException ex => $"read failed: {ex.Message}",
+        InvalidDataException ex => $"invalid compressed body: {ex.Message}",
+        _ => null,
+    };
+
+    /// <summary>Every attempt timed out (the resilience handler's last answer).</summary>
+    internal static string AttemptsTimedOut(TimeoutException ex, FetchOptions settings) =>
+        settings.MaxAttempts > 1 ? $"{ex.Message} ({settings.MaxAttempts} attempts)" : ex.Message;
 
     private static async Task<bool> CopyCappedAsync(Stream source, Stream destination, long cap, CancellationToken cancellationToken)
     {

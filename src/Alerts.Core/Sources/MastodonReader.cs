@@ -57,24 +57,44 @@ public sealed partial class MastodonReader(SourceFetcher fetcher, FeedParser fee
         }
 
         var stored = checkpoint.SinceId?.Split(':', 2);
-        var accountId = givenId ?? (stored is [var a, _] && a.Length > 0 && a.All(char.IsAsciiDigit) ? a : null);
         var since = stored is [_, var s] && s.Length > 0 && s.All(char.IsAsciiDigit) ? s : null;
-        if (accountId is null)
+        var (accountId, settled) = await AccountIdAsync(root, user, givenId, stored, cancellationToken);
+        if (settled is not null)
         {
-            var lookup = await LookupAsync(root, user!, cancellationToken);
-            if (lookup.Fallback)
-            {
-                return await ReadAccountRssAsync(root, user!, lookup.Error!, cancellationToken);
-            }
-
-            if (lookup.Error is not null)
-            {
-                return SourceReadResult.Failed(lookup.Error, lookup.RetryAfter);
-            }
-
-            accountId = lookup.Id!;
+            return settled;
         }
 
+        var (items, newest, stopped) = await ReadStatusPagesAsync(root, user, accountId!, since, cancellationToken);
+        return stopped ?? Settled(items, accountId!, givenId, since, newest, checkpoint);
+    }
+
+    /// <summary>
+    /// The account id: given in the location, kept in the cursor, or looked up once. Instead of an id, the read a
+    /// failed lookup means, or the account RSS when the server refuses anonymous API calls.
+    /// </summary>
+    private async Task<(string? AccountId, SourceReadResult? Settled)> AccountIdAsync(Uri root, string? user, string? givenId, string[]? stored, CancellationToken cancellationToken)
+    {
+        var accountId = givenId ?? (stored is [var a, _] && a.Length > 0 && a.All(char.IsAsciiDigit) ? a : null);
+        if (accountId is not null)
+        {
+            return (accountId, null);
+        }
+
+        var lookup = await LookupAsync(root, user!, cancellationToken);
+        if (lookup.Fallback)
+        {
+            return (null, await ReadAccountRssAsync(root, user!, lookup.Error!, cancellationToken));
+        }
+
+        return lookup.Error is not null ? (null, SourceReadResult.Failed(lookup.Error, lookup.RetryAfter)) : (lookup.Id!, null);
+    }
+
+    /// <summary>
+    /// The statuses newer than the cursor, newest page first, following <c>max_id</c> while whole pages are new.
+    /// <c>Stopped</c> is the read to hand back at once: a refusal, an unreadable page, or an exhausted rate limit.
+    /// </summary>
+    private async Task<(List<FeedItem> Items, string? Newest, SourceReadResult? Stopped)> ReadStatusPagesAsync(Uri root, string? user, string accountId, string? since, CancellationToken cancellationToken)
+    {
         var settings = social.Value;
         var items = new List<FeedItem>();
         string? newest = null;
@@ -85,12 +105,12 @@ public sealed partial class MastodonReader(SourceFetcher fetcher, FeedParser fee
             var (response, failure) = await fetcher.GetAsync(uri, "application/json", null, cancellationToken);
             if (response is null)
             {
-                return SourceReadResult.Failed($"Mastodon API at {root.Host}: {failure}");
+                return (items, newest, SourceReadResult.Failed($"Mastodon API at {root.Host}: {failure}"));
             }
 
             if (await RefusalAsync(response, root, user, accountId, page, cancellationToken) is { } refused)
             {
-                return refused;
+                return (items, newest, refused);
             }
 
             MastodonPage parsed;
@@ -100,7 +120,7 @@ public sealed partial class MastodonReader(SourceFetcher fetcher, FeedParser fee
             }
             catch (FeedFormatException ex)
             {
-                return SourceReadResult.Failed(ex.Message);
+                return (items, newest, SourceReadResult.Failed(ex.Message));
             }
 
             items.AddRange(parsed.Items.Where(i => items.All(x => x.Id != i.Id)));
@@ -118,13 +138,13 @@ public sealed partial class MastodonReader(SourceFetcher fetcher, FeedParser fee
 
             if (int.TryParse(response.Header("X-RateLimit-Remaining"), NumberStyles.None, CultureInfo.InvariantCulture, out var remaining) && remaining == 0)
             {
-                return new SourceReadResult(SourceReadStatus.Ok, items, RetryAfter: Wait(RateLimitReset(response)));
+                return (items, newest, new SourceReadResult(SourceReadStatus.Ok, items, RetryAfter: Wait(RateLimitReset(response))));
             }
 
             maxId = next;
         }
 
-        return Settled(items, accountId, givenId, since, newest, checkpoint);
+        return (items, newest, null);
     }
 
     /// <summary>

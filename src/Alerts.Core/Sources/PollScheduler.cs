@@ -31,7 +31,7 @@ public sealed class PollScheduler(SourceStore sources, QueueWriter queues, TimeP
             await queues.SendAsync(AlertsNames.Queues.PollRequests, request, ct);
         });
 
-        logger.LogInformation("Scheduled {Count} source polls for window {WindowStart:o} to {Now:o}", due.Count, windowStart, now);
+        logger.PollsScheduled(due.Count, windowStart, now);
         return due.Count;
     }
 }

@@ -14,9 +14,9 @@ public sealed record FetchedResponse(int Status, Uri FinalUri, string? MediaType
 
 /// <summary>
 /// The one GET every social and page reader goes through: the shared guarded client (the SSRF check at
-/// connect time on every hop, the redirect limit), a time cap per request, and the size cap counted after
-/// decompression, both on Content-Length and while reading. It never throws for a bad answer: a transport
-/// failure comes back as a one-line reason.
+/// connect time on every hop, the redirect limit, the retries of <see cref="SourceFetchResilience"/>), a time
+/// budget per fetch, and the size cap counted after decompression, both on Content-Length and while reading. It
+/// never throws for a bad answer: a transport failure comes back as a one-line reason.
 /// </summary>
 public sealed class SourceFetcher(HttpClient client, IOptions<FetchOptions> options)
 {
@@ -27,7 +27,7 @@ public sealed class SourceFetcher(HttpClient client, IOptions<FetchOptions> opti
         ArgumentNullException.ThrowIfNull(uri);
         var settings = options.Value;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
+        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TotalTimeoutSeconds));
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         request.Headers.UserAgent.ParseAdd(settings.UserAgent);
         request.Headers.Accept.ParseAdd(accept);
@@ -69,7 +69,11 @@ public sealed class SourceFetcher(HttpClient client, IOptions<FetchOptions> opti
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (null, $"timed out after {settings.TimeoutSeconds} s");
+            return (null, $"timed out after {settings.TotalTimeoutSeconds} s");
+        }
+        catch (TimeoutException ex)
+        {
+            return (null, HttpFeedReader.AttemptsTimedOut(ex, settings));
         }
         catch (HttpRequestException ex)
         {

@@ -28,7 +28,7 @@ public sealed class SourcePoller(
         var record = await sources.GetAsync(request.SourceId, cancellationToken);
         if (record is null)
         {
-            logger.LogWarning("Poll request for unknown source {SourceId} ignored ({CorrelationId})", request.SourceId, request.CorrelationId);
+            logger.UnknownSourceIgnored(request.SourceId);
             return PollOutcome.Skipped("unknown source");
         }
 
@@ -42,9 +42,9 @@ public sealed class SourcePoller(
         switch (result.Status)
         {
             case SourceReadStatus.Failed:
-                return await RecordFailureAsync(record, result, now, request.CorrelationId, cancellationToken);
+                return await RecordFailureAsync(record, result, now, cancellationToken);
             case SourceReadStatus.NotModified:
-                return await RecordNotModifiedAsync(record, result, now, request.CorrelationId, cancellationToken);
+                return await RecordNotModifiedAsync(record, result, now, cancellationToken);
         }
 
         var watched = await officials.ListAsync(cancellationToken);
@@ -56,7 +56,7 @@ public sealed class SourcePoller(
         await intake.AcceptManyAsync(drafts, cancellationToken);
         await SaveProgressAsync(record, result, newHashes, now, cancellationToken);
 
-        logger.LogInformation("Source {SourceId}: {Items} items, {New} new, {Candidates} candidate statements ({CorrelationId})", record.Definition.Id, result.Items.Count, newHashes.Count, drafts.Count, request.CorrelationId);
+        logger.SourcePolled(record.Definition.Id, result.Items.Count, newHashes.Count, drafts.Count);
         return new PollOutcome(SourceReadStatus.Ok, result.Items.Count, newHashes.Count, drafts.Count, null);
     }
 
@@ -77,7 +77,7 @@ public sealed class SourcePoller(
         }
     }
 
-    private async Task<PollOutcome> RecordFailureAsync(SourceRecord record, SourceReadResult result, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    private async Task<PollOutcome> RecordFailureAsync(SourceRecord record, SourceReadResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var source = record.Definition;
         var failures = record.Checkpoint.ConsecutiveFailures + 1;
@@ -91,18 +91,18 @@ public sealed class SourcePoller(
             NextPollAt = now + backoff,
         };
         await sources.SaveCheckpointAsync(source.Id, failed, record.SeenItems, cancellationToken);
-        logger.LogWarning("Source {SourceId} failed ({Failures} in a row): {Reason}; next try in {Backoff} ({CorrelationId})", source.Id, failures, result.Error, backoff, correlationId);
+        logger.SourceFailed(source.Id, failures, result.Error, backoff);
         return PollOutcome.Failed(result.Error ?? "unknown error");
     }
 
-    private async Task<PollOutcome> RecordNotModifiedAsync(SourceRecord record, SourceReadResult result, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    private async Task<PollOutcome> RecordNotModifiedAsync(SourceRecord record, SourceReadResult result, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (NeedsRecovery(record.Checkpoint))
         {
             await sources.SaveCheckpointAsync(record.Definition.Id, Recovered(record.Checkpoint, now, result), record.SeenItems, cancellationToken);
         }
 
-        logger.LogInformation("Source {SourceId} not modified ({CorrelationId})", record.Definition.Id, correlationId);
+        logger.SourceNotModified(record.Definition.Id);
         return PollOutcome.NotModified();
     }
 

@@ -9,7 +9,8 @@ namespace Alerts.Core.Sources;
 public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
-    /// Readers for every source kind that a deployed host may read, the fetch limits, and statement
+    /// Readers for every source kind that a deployed host may read (their fetches retried by
+    /// <see cref="SourceFetchResilience"/>), the fetch limits, and statement
     /// extraction. <see cref="SourceKind.File"/> sources are refused with a reason; local hosts (CLI, tests) add
     /// the file reader from Alerts.Local, which the Function app does not reference.
     /// </summary>
@@ -19,20 +20,24 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<FeedParser>();
         services.AddSingleton<ISourceReader, FileSourcesRefused>();
         services.AddHttpClient(HttpFeedReader.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
+            .AddSourceFetchResilience();
         services.AddSingleton<ISourceReader>(sp => new HttpFeedReader(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpFeedReader.HttpClientName),
             sp.GetRequiredService<FeedParser>(),
-            sp.GetRequiredService<IOptions<FetchOptions>>()));
+            sp.GetRequiredService<IOptions<FetchOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddOptions<XOptions>().Bind(configuration.GetSection(XOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(XUserReader.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
+            .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
+            .AddSourceFetchResilience();
         services.AddSingleton<ISourceReader>(sp => new XUserReader(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(XUserReader.HttpClientName),
             sp.GetRequiredService<IOptions<XOptions>>(),
             sp.GetRequiredService<IOptions<FetchOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<XUserReader>>()));
+        // No retries for article pages: they only lengthen a feed item's summary, within a budget of their own.
         services.AddHttpClient(ArticleTextFetcher.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => HttpFeedReader.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value));
         services.AddSingleton(sp => new ArticleTextFetcher(

@@ -40,7 +40,7 @@ public sealed class StatementIngestor(OfficialStore officials, StatementIntake i
 
         var draft = Draft(official, sourceName, url, text, published, now);
         var statementId = (await intake.AcceptAsync(draft, text, new SpeakerContext(official.Name, official.Aliases), cancellationToken)).StatementId;
-        logger.LogInformation("Ingested statement {StatementId} by {OfficialId} from {SourceName} ({CorrelationId})", statementId, official.Id, sourceName, draft.CorrelationId);
+        logger.StatementIngested(statementId, official.Id, sourceName, draft.CorrelationId);
         return IngestOutcome.Accepted(statementId);
     }
 

@@ -40,14 +40,18 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
 
         var sinceId = checkpoint.SinceId is { } stored && UserId().IsMatch(stored) ? stored : null;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(fetch.Value.TimeoutSeconds * settings.MaxPages));
+        timeout.CancelAfter(TimeSpan.FromSeconds(fetch.Value.TotalTimeoutSeconds * settings.MaxPages));
         try
         {
             return await ReadPagesAsync(source, settings, sinceId, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return SourceReadResult.Failed($"X API timed out after {fetch.Value.TimeoutSeconds * settings.MaxPages} s");
+            return SourceReadResult.Failed($"X API timed out after {fetch.Value.TotalTimeoutSeconds * settings.MaxPages} s");
+        }
+        catch (TimeoutException ex)
+        {
+            return SourceReadResult.Failed("X API " + HttpFeedReader.AttemptsTimedOut(ex, fetch.Value));
         }
         catch (HttpRequestException ex)
         {
@@ -82,7 +86,7 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
             var parsed = await ReadPageAsync(body, fetch.Value.MaxResponseBytes, cancellationToken);
             foreach (var problem in parsed.Problems)
             {
-                logger.LogWarning("X source {SourceId}: partial error {Problem}", source.Id, problem);
+                logger.XPartialError(source.Id, problem);
             }
 
             newestId ??= parsed.NewestId;
@@ -98,7 +102,7 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
             {
                 // Out of calls before the last page: keep the old since_id so the next poll asks again
                 // (the poller drops the posts already seen).
-                logger.LogWarning("X source {SourceId}: rate limit window exhausted after {Pages} pages", source.Id, page + 1);
+                logger.XRateLimitExhausted(source.Id, page + 1);
                 return new SourceReadResult(SourceReadStatus.Ok, items, RetryAfter: WaitUntil(reset));
             }
         }

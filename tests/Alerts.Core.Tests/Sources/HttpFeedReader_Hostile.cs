@@ -176,7 +176,7 @@ public sealed class HttpFeedReader_Hostile : IAsyncLifetime
     {
         _server.Map("/slow", async _ => await Task.Delay(TimeSpan.FromSeconds(10)));
 
-        var result = await ReadAsync("/slow", new FetchOptions { AllowPrivateAddresses = true, TimeoutSeconds = 1 });
+        var result = await ReadAsync("/slow", new FetchOptions { AllowPrivateAddresses = true, TimeoutSeconds = 1, TotalTimeoutSeconds = 1 });
 
         Assert.Equal(SourceReadStatus.Failed, result.Status);
         Assert.Equal("timed out after 1 s", result.Error);
