@@ -97,7 +97,7 @@ public sealed partial class Monitoring_Workbook
         var literals = SourceLiterals();
 
         Assert.DoesNotContain("Alert {StatementId} delivered to {SubscriptionId}", literals);
-        Assert.Contains("Alert {StatementId} sent to {SubscriptionId} as {MessageId} ({CorrelationId})", literals);
+        Assert.Contains("Alert {StatementId} sent to {SubscriptionId} as {MessageId}", literals);
         Assert.Contains("alerts.emails.sent", literals);
     }
 

@@ -79,7 +79,7 @@ public sealed class QueueMessageHandler(
             return message;
         }
 
-        logger.LogError("Unreadable message {MessageId} on {Queue} moved to {PoisonQueue}: {Reason}", messageId, queue, AlertsNames.Queues.PoisonOf(queue), reason);
+        logger.LogUnreadableMessagePoisoned(messageId, queue, AlertsNames.Queues.PoisonOf(queue), reason);
         return null;
     }
 }

@@ -87,7 +87,7 @@ public sealed class StatementIntake(
             stored = await statements.AddSourceAsync(stored.Id, source, cancellationToken);
         }
 
-        logger.LogDebug("Statement {StatementId} by {OfficialId} is not a threat; stored ({CorrelationId})", stored.Id, stored.OfficialId, candidate.CorrelationId);
+        logger.LogStoredNotThreat(stored.Id, stored.OfficialId, candidate.CorrelationId);
         return new IntakeResult(candidate.StatementId, Threat: false, Stored: added);
     }
 }
