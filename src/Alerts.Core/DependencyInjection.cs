@@ -44,6 +44,7 @@ public static class DependencyInjection
 
         services.AddThreatAnalysis(configuration);
         services.AddTranslation(configuration);
+        services.AddSingleton<StatementJudge>();
         services.AddSingleton<StatementProcessor>();
         services.AddSingleton<StatementIntake>();
         services.AddSingleton<StatementReanalyzer>();

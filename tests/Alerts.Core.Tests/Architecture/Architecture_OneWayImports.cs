@@ -23,7 +23,6 @@ public sealed class Architecture_OneWayImports
     /// <summary>Upward imports still to remove (issue #12 step 2), each "from -> to".</summary>
     private static readonly HashSet<string> KnownUpward = new(StringComparer.Ordinal)
     {
-        "Translation -> Statements", // its service registration wires the statement judge
         "Sources -> Statements",     // the poller and push ingest hand candidates to StatementIntake
         "Statements -> Pipeline",    // StatementIntake counts in AlertsMetrics
         "Subscriptions -> Delivery", // SubscriberAdmin exports and erases ledger rows; confirmation email
