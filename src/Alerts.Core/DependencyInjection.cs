@@ -8,6 +8,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Telemetry;
 using Alerts.Core.Threats;
 using Alerts.Core.Translation;
 using Microsoft.Extensions.Configuration;

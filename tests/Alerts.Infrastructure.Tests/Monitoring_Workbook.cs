@@ -82,7 +82,7 @@ public sealed partial class Monitoring_Workbook
 
             foreach (var metric in metricNames)
             {
-                Assert.True(metrics.Contains(metric), $"query '{name}' reads metric \"{metric}\", which Pipeline/AlertsMetrics.cs does not create");
+                Assert.True(metrics.Contains(metric), $"query '{name}' reads metric \"{metric}\", which Telemetry/AlertsMetrics.cs does not create");
             }
 
             checkedNames += templates.Count + metricNames.Count;

@@ -3,6 +3,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Pipeline;

@@ -1,7 +1,7 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
-using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
 

@@ -16,7 +16,7 @@ public sealed class Architecture_OneWayImports
     /// <summary>Lowest first.</summary>
     internal static readonly string[] Layers =
     [
-        "Configuration", "Storage", "Threats", "Translation", "Officials", "Email", "Sources", "Statements",
+        "Configuration", "Telemetry", "Storage", "Threats", "Translation", "Officials", "Email", "Sources", "Statements",
         "Feedback", "Subscriptions", "Archive", "Delivery", "Feeds", "Pipeline", "Seeding",
     ];
 
@@ -24,7 +24,6 @@ public sealed class Architecture_OneWayImports
     private static readonly HashSet<string> KnownUpward = new(StringComparer.Ordinal)
     {
         "Sources -> Statements",     // the poller and push ingest hand candidates to StatementIntake
-        "Statements -> Pipeline",    // StatementIntake counts in AlertsMetrics
         "Subscriptions -> Delivery", // SubscriberAdmin exports and erases ledger rows; confirmation email
         "Archive -> Delivery",       // the archive and timeline read the alert index and ledger
         "Archive -> Feeds",          // the archive pages link the subscriber's feeds
