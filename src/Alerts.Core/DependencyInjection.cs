@@ -1,6 +1,7 @@
 using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Feeds;
 using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Seeding;
@@ -53,6 +54,7 @@ public static class DependencyInjection
         services.AddSubscriptions(configuration);
         services.AddDelivery(configuration);
         services.AddArchive();
+        services.AddSingleton<AlertFeedBuilder>();
 
         services.AddSingleton<QueueMessageHandler>();
         services.AddSingleton<PoisonReplayer>();

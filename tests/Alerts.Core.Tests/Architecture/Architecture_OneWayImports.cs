@@ -26,7 +26,6 @@ public sealed class Architecture_OneWayImports
         "Sources -> Statements",     // the poller and push ingest hand candidates to StatementIntake
         "Subscriptions -> Delivery", // SubscriberAdmin exports and erases ledger rows; confirmation email
         "Archive -> Delivery",       // the archive and timeline read the alert index and ledger
-        "Archive -> Feeds",          // the archive pages link the subscriber's feeds
     };
 
     private static readonly Assembly Core = typeof(AlertsNames).Assembly;
