@@ -1,6 +1,7 @@
 using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Feeds;
 using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Seeding;
@@ -8,6 +9,7 @@ using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Telemetry;
 using Alerts.Core.Threats;
 using Alerts.Core.Translation;
 using Microsoft.Extensions.Configuration;
@@ -44,6 +46,7 @@ public static class DependencyInjection
 
         services.AddThreatAnalysis(configuration);
         services.AddTranslation(configuration);
+        services.AddSingleton<StatementJudge>();
         services.AddSingleton<StatementProcessor>();
         services.AddSingleton<StatementIntake>();
         services.AddSingleton<StatementReanalyzer>();
@@ -51,6 +54,7 @@ public static class DependencyInjection
         services.AddSubscriptions(configuration);
         services.AddDelivery(configuration);
         services.AddArchive();
+        services.AddSingleton<AlertFeedBuilder>();
 
         services.AddSingleton<QueueMessageHandler>();
         services.AddSingleton<PoisonReplayer>();

@@ -16,7 +16,7 @@ internal sealed class StorageStartup(StorageInitializer initializer, ILogger<Sto
         catch (Azure.RequestFailedException ex)
         {
             // Not fatal: the functions report storage errors per message, and health shows them.
-            logger.LogError(ex, "Could not create tables and queues at start: {Reason}", ex.Message);
+            logger.LogStorageNotCreatedAtStart(ex, ex.Message);
         }
     }
 

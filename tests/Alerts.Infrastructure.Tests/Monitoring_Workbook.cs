@@ -82,7 +82,7 @@ public sealed partial class Monitoring_Workbook
 
             foreach (var metric in metricNames)
             {
-                Assert.True(metrics.Contains(metric), $"query '{name}' reads metric \"{metric}\", which Pipeline/AlertsMetrics.cs does not create");
+                Assert.True(metrics.Contains(metric), $"query '{name}' reads metric \"{metric}\", which Telemetry/AlertsMetrics.cs does not create");
             }
 
             checkedNames += templates.Count + metricNames.Count;
@@ -97,7 +97,7 @@ public sealed partial class Monitoring_Workbook
         var literals = SourceLiterals();
 
         Assert.DoesNotContain("Alert {StatementId} delivered to {SubscriptionId}", literals);
-        Assert.Contains("Alert {StatementId} sent to {SubscriptionId} as {MessageId} ({CorrelationId})", literals);
+        Assert.Contains("Alert {StatementId} sent to {SubscriptionId} as {MessageId}", literals);
         Assert.Contains("alerts.emails.sent", literals);
     }
 

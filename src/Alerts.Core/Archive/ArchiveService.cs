@@ -87,7 +87,7 @@ public sealed class ArchiveService(
         }
 
         await feedback.RecordMissedAsync(target.Official.Id, target.Subscription.Id, text, cancellationToken);
-        logger.LogInformation("Missed statement reported for {OfficialId} by {SubscriptionId}", target.Official.Id, target.Subscription.Id);
+        logger.LogMissedStatementReported(target.Official.Id, target.Subscription.Id);
         return true;
     }
 
@@ -115,7 +115,7 @@ public sealed class ArchiveService(
     public async Task<string> RecordFeedbackAsync(FeedbackTarget target, CancellationToken cancellationToken)
     {
         await feedback.RecordVerdictAsync(target.Statement, target.Subscription.Id, target.Verdict, cancellationToken);
-        logger.LogInformation("Feedback {Verdict} on {StatementId} from {SubscriptionId}", target.Verdict, target.Statement.Id, target.Subscription.Id);
+        logger.LogFeedbackRecorded(target.Verdict, target.Statement.Id, target.Subscription.Id);
         return links.Token(SubscriberLinks.Archive, target.Subscription);
     }
 }

@@ -1,12 +1,11 @@
 using Alerts.Core.Feedback;
-using Alerts.Core.Feeds;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.Archive;
 
 public static class ArchiveServiceCollectionExtensions
 {
-    /// <summary>The per-subscriber alert index, official timelines, feedback, and the pages and feeds over them.</summary>
+    /// <summary>The per-subscriber alert index, official timelines, feedback, and the pages over them (the feeds over the index are registered with the feeds).</summary>
     public static IServiceCollection AddArchive(this IServiceCollection services)
     {
         services.AddSingleton<AlertIndex>();
@@ -15,7 +14,6 @@ public static class ArchiveServiceCollectionExtensions
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ArchiveService>();
         services.AddSingleton<ArchivePages>();
-        services.AddSingleton<AlertFeedBuilder>();
         return services;
     }
 }

@@ -27,7 +27,7 @@ public sealed class AlertDeliverer(
         var statement = await statements.GetAsync(request.StatementId, cancellationToken);
         if (statement is null)
         {
-            logger.LogWarning("Delivery for unknown statement {StatementId} dropped ({CorrelationId})", request.StatementId, request.CorrelationId);
+            logger.LogDeliveryForUnknownStatement(request.StatementId);
             return DeliveryOutcome.Skipped("unknown statement");
         }
 
@@ -40,7 +40,7 @@ public sealed class AlertDeliverer(
         var claim = await ledger.TryClaimAsync(request.StatementId, request.SubscriptionId, owner, cancellationToken);
         if (claim != ClaimOutcome.Claimed)
         {
-            logger.LogInformation("Delivery {StatementId}/{SubscriptionId} not sent: {Claim} ({CorrelationId})", request.StatementId, request.SubscriptionId, claim, request.CorrelationId);
+            logger.LogDeliveryNotClaimed(request.StatementId, request.SubscriptionId, claim);
             return DeliveryOutcome.Skipped(claim.ToString());
         }
 
@@ -49,7 +49,7 @@ public sealed class AlertDeliverer(
             await cap.FoldAsync(subscription.Id, statement.Id, cancellationToken);
             await ledger.MarkFoldedAsync(request.StatementId, request.SubscriptionId, cancellationToken);
             await archive.RecordAsync(subscription.Id, statement, cancellationToken);
-            logger.LogInformation("Alert {StatementId} to {SubscriptionId} folded into the next digest: hourly cap reached ({CorrelationId})", request.StatementId, request.SubscriptionId, request.CorrelationId);
+            logger.LogAlertFoldedIntoDigest(request.StatementId, request.SubscriptionId);
             return new DeliveryOutcome(DeliveryOutcomeKind.Folded, "hourly cap reached");
         }
 
@@ -72,11 +72,11 @@ public sealed class AlertDeliverer(
             case EmailSendStatus.Sent:
                 await ledger.MarkSentAsync(request.StatementId, request.SubscriptionId, result.MessageId, cancellationToken);
                 await archive.RecordAsync(subscription.Id, statement, cancellationToken);
-                logger.LogInformation("Alert {StatementId} sent to {SubscriptionId} as {MessageId} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.MessageId, request.CorrelationId);
+                logger.LogAlertSent(request.StatementId, request.SubscriptionId, result.MessageId);
                 return new DeliveryOutcome(DeliveryOutcomeKind.Sent, result.MessageId);
             case EmailSendStatus.Permanent:
                 await ledger.MarkFailedAsync(request.StatementId, request.SubscriptionId, result.Error ?? "permanent failure", cancellationToken);
-                logger.LogError("Alert {StatementId} to {SubscriptionId} failed for good: {Reason} ({CorrelationId})", request.StatementId, request.SubscriptionId, result.Error, request.CorrelationId);
+                logger.LogAlertFailed(request.StatementId, request.SubscriptionId, result.Error);
                 return new DeliveryOutcome(DeliveryOutcomeKind.Failed, result.Error);
             default:
                 // Released, so the queue's redelivery (this message or any copy) claims it and tries again.

@@ -19,9 +19,7 @@ public sealed class DailyDigest(DigestSender digests, SubscriptionService subscr
         var sent = await digests.SendAsync(Owner, cancellationToken);
         var purged = await subscriptions.PurgeUnconfirmedAsync(cancellationToken);
         await limiter.PurgeExpiredAsync(cancellationToken);
-        logger.LogInformation(
-            "Daily digest: {Sent} sent, {Empty} with nothing to send, {AlreadyDone} already sent, {Failed} failed, {Retry} to retry; {Purged} unconfirmed removed",
-            sent.Sent, sent.Empty, sent.AlreadyDone, sent.Failed, sent.Retry, purged);
+        logger.LogDailyDigestRun(sent.Sent, sent.Empty, sent.AlreadyDone, sent.Failed, sent.Retry, purged);
         return new DailyDigestResult(sent, purged);
     }
 }

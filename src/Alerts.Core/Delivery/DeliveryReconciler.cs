@@ -34,17 +34,15 @@ public sealed class DeliveryReconciler(DeliveryLedger ledger, IEmailActivity act
             {
                 case EmailActivityStatus.Found when await ledger.ResolveStaleAsync(claim, LedgerStatus.Sent, release: false, record.MessageId ?? "", $"reconciled: SendGrid has it ({record.Detail})", cancellationToken):
                     sent++;
-                    logger.LogInformation("Delivery {StatementId}/{SubscriptionId} reconciled as sent ({MessageId})", claim.StatementId, claim.SubscriptionId, record.MessageId);
+                    logger.LogDeliveryReconciledAsSent(claim.StatementId, claim.SubscriptionId, record.MessageId);
                     break;
                 case EmailActivityStatus.NotFound when await ledger.ResolveStaleAsync(claim, LedgerStatus.Sending, release: true, null, "reconciled: SendGrid has no record; released for the next attempt", cancellationToken):
                     released++;
-                    logger.LogWarning("Delivery {StatementId}/{SubscriptionId} was never sent (SendGrid has no record): released for its redelivery or a poison replay", claim.StatementId, claim.SubscriptionId);
+                    logger.LogDeliveryReleasedNeverSent(claim.StatementId, claim.SubscriptionId);
                     break;
                 case EmailActivityStatus.Unavailable when await ledger.ResolveStaleAsync(claim, LedgerStatus.Unknown, release: false, null, $"reconciled: {record.Detail}", cancellationToken):
                     unknown++;
-                    logger.LogError(
-                        "LedgerUnknown: delivery {StatementId}/{SubscriptionId} claimed at {ClaimedAt} may or may not have gone out, and SendGrid's record could not be read ({Detail}); it will not be sent again",
-                        claim.StatementId, claim.SubscriptionId, claim.ClaimedAt, record.Detail);
+                    logger.LogLedgerUnknown(claim.StatementId, claim.SubscriptionId, claim.ClaimedAt, record.Detail);
                     break;
                 default:
                     // The row changed while we looked: its worker came back, so it is theirs.

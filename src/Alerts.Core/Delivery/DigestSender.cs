@@ -136,18 +136,18 @@ public sealed class DigestSender(
 
                 await cap.ClearFoldedAsync(subscription.Id, foldedIds, cancellationToken);
                 await subscriptions.SetLastDigestThroughAsync(subscription.Id, run.Now, cancellationToken);
-                logger.LogInformation("Digest {DigestKey} with {Count} alerts sent to {SubscriptionId} as {MessageId}", key, chosen.Count, subscription.Id, sent.MessageId);
+                logger.LogDigestSent(key, chosen.Count, subscription.Id, sent.MessageId);
                 result.Sent++;
                 break;
             case EmailSendStatus.Permanent:
                 await ledger.MarkFailedAsync(key, subscription.Id, sent.Error ?? "permanent failure", cancellationToken);
-                logger.LogError("Digest {DigestKey} to {SubscriptionId} failed for good: {Reason}", key, subscription.Id, sent.Error);
+                logger.LogDigestFailed(key, subscription.Id, sent.Error);
                 result.Failed++;
                 break;
             default:
                 // Released: the next tick (or a rerun) claims it and tries again.
                 await ledger.ReleaseAsync(key, subscription.Id, owner, sent.Error ?? "retryable", cancellationToken);
-                logger.LogWarning("Digest {DigestKey} to {SubscriptionId} not sent yet: {Reason}", key, subscription.Id, sent.Error);
+                logger.LogDigestNotSentYet(key, subscription.Id, sent.Error);
                 result.Retry++;
                 break;
         }

@@ -29,7 +29,7 @@ public sealed class StatementProcessor(
         var official = await officials.GetAsync(candidate.OfficialId, cancellationToken);
         var speaker = new SpeakerContext(official?.Name ?? candidate.OfficialName, official?.Aliases ?? []);
         var source = candidate.Source();
-        var (analysis, translation) = await judge.JudgeAsync(candidate.Text, speaker, candidate.CorrelationId, cancellationToken);
+        var (analysis, translation) = await judge.JudgeAsync(candidate.Text, speaker, cancellationToken);
 
         var (added, stored) = await statements.TryAddAsync(
             // Nothing to fan out (no threat, and read): done at insert, which saves a write per statement.
@@ -49,7 +49,7 @@ public sealed class StatementProcessor(
             stored = await statements.AddSourceAsync(stored.Id, source, cancellationToken);
             if (stored.DeliveriesQueuedAt is not null)
             {
-                logger.LogInformation("Statement {StatementId} already known; now {Count} sources ({CorrelationId})", stored.Id, stored.CorroborationCount, candidate.CorrelationId);
+                logger.LogStatementCorroborated(stored.Id, stored.CorroborationCount);
                 return new StatementOutcome(stored, Added: false, Deliveries: 0);
             }
         }
@@ -75,9 +75,7 @@ public sealed class StatementProcessor(
             await statements.MarkDeliveriesQueuedAsync(stored.Id, time.GetUtcNow(), cancellationToken);
         }
 
-        logger.LogInformation(
-            "Statement {StatementId} by {OfficialId}: threat={Threat} level={Level} severity={Severity}; {Deliveries} deliveries ({CorrelationId})",
-            stored.Id, stored.OfficialId, stored.Analysis.Threat, stored.Analysis.Level, stored.Analysis.Severity, deliveries, candidate.CorrelationId);
+        logger.LogStatementProcessed(stored.Id, stored.OfficialId, stored.Analysis.Threat, stored.Analysis.Level, stored.Analysis.Severity, deliveries);
         return new StatementOutcome(stored, added, deliveries);
     }
 

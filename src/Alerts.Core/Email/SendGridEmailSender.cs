@@ -45,7 +45,7 @@ public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions 
             // A timed-out request may still have been accepted, and SendGrid has no idempotency key:
             // no quick retry here. The ledger claim stays (custom_args carry its key for reconciliation)
             // and the queue redelivers later.
-            logger.LogWarning("SendGrid timed out; leaving the retry to the queue");
+            logger.LogSendGridTimedOut();
             return new EmailSendResult(EmailSendStatus.Retryable, Error: "SendGrid timed out");
         }
 
@@ -64,7 +64,7 @@ public sealed class SendGridEmailSender(ISendGridClient client, SendGridOptions 
         }
 
         var retryAfter = SendGridResilience.RetryAfter(response.Headers, time);
-        logger.LogWarning("SendGrid answered {Status} (retry after {RetryAfter}) after {MaxAttempts} attempts at most; leaving the retry to the queue", status, retryAfter, options.MaxAttempts);
+        logger.LogSendGridRetriesSpent(status, retryAfter, options.MaxAttempts);
         return new EmailSendResult(EmailSendStatus.Retryable, Error: reason, RetryAfter: retryAfter);
     }
 

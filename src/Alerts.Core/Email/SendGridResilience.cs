@@ -41,8 +41,7 @@ public static class SendGridResilience
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Delay(args.AttemptNumber, args.Outcome.Result is { } r ? RetryAfter(r.Headers, time) : null, cap)),
                 OnRetry = args =>
                 {
-                    logger.LogWarning(
-                        "SendGrid answered {Status} (waiting {RetryDelay}); attempt {Attempt} of {MaxAttempts}",
+                    logger.LogSendGridRetrying(
                         args.Outcome.Result is { } r ? (int)r.StatusCode : null, args.RetryDelay, args.AttemptNumber + 1, options.MaxAttempts);
                     return ValueTask.CompletedTask;
                 },

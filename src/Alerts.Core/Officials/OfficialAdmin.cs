@@ -32,7 +32,7 @@ public sealed class OfficialAdmin(OfficialStore store, ILogger<OfficialAdmin> lo
         var xUserId = input.XUserId ?? (keepXUserId ? (await store.GetAsync(id, cancellationToken))?.XUserId : null);
         var official = new Official(id, input.Name!.Trim(), input.Aliases ?? [], input.Role, input.Country, xUserId, SocialAccounts.NormalizeAll(input.Accounts ?? []));
         await store.UpsertAsync(official, cancellationToken);
-        logger.LogInformation("Admin added official {OfficialId}", official.Id);
+        logger.LogAdminAddedOfficial(official.Id);
         return new OfficialAdminResult(official, errors);
     }
 
@@ -44,7 +44,7 @@ public sealed class OfficialAdmin(OfficialStore store, ILogger<OfficialAdmin> lo
             return false;
         }
 
-        logger.LogInformation("Admin removed official {OfficialId}", id);
+        logger.LogAdminRemovedOfficial(id);
         return true;
     }
 }

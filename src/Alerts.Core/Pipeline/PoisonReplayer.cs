@@ -36,7 +36,7 @@ public sealed class PoisonReplayer(StorageClients clients, ILogger<PoisonReplaye
             }
         }
 
-        logger.LogInformation("Replayed {Count} messages from {PoisonQueue} to {Queue}", moved, poison.Name, queue);
+        logger.LogPoisonReplayed(moved, poison.Name, queue);
         return moved;
     }
 }

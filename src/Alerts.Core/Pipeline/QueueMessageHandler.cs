@@ -3,6 +3,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Pipeline;
@@ -79,7 +80,7 @@ public sealed class QueueMessageHandler(
             return message;
         }
 
-        logger.LogError("Unreadable message {MessageId} on {Queue} moved to {PoisonQueue}: {Reason}", messageId, queue, AlertsNames.Queues.PoisonOf(queue), reason);
+        logger.LogUnreadableMessagePoisoned(messageId, queue, AlertsNames.Queues.PoisonOf(queue), reason);
         return null;
     }
 }

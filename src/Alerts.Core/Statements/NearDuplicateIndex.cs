@@ -91,7 +91,7 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
         var canonical = matches.Count == 0 ? ownId : matches.OrderBy(m => m.Order).ThenBy(m => m.Id, StringComparer.Ordinal).First().Id;
         if (canonical != ownId)
         {
-            logger.LogInformation("Statement {StatementId} by {OfficialId} is a near-duplicate of {CanonicalId}", ownId, officialId, canonical);
+            logger.LogNearDuplicateFound(ownId, officialId, canonical);
         }
 
         return new NearDuplicateLookup(canonical, ownId, rowsRead);

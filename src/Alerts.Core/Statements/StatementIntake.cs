@@ -1,7 +1,7 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
-using Alerts.Core.Pipeline;
 using Alerts.Core.Storage;
+using Alerts.Core.Telemetry;
 using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
 
@@ -87,7 +87,7 @@ public sealed class StatementIntake(
             stored = await statements.AddSourceAsync(stored.Id, source, cancellationToken);
         }
 
-        logger.LogDebug("Statement {StatementId} by {OfficialId} is not a threat; stored ({CorrelationId})", stored.Id, stored.OfficialId, candidate.CorrelationId);
+        logger.LogStoredNotThreat(stored.Id, stored.OfficialId, candidate.CorrelationId);
         return new IntakeResult(candidate.StatementId, Threat: false, Stored: added);
     }
 }

@@ -17,7 +17,7 @@ public sealed class StatementJudge(
     IOptions<TranslatorOptions> options,
     ILogger<StatementJudge> logger)
 {
-    public async Task<Judgment> JudgeAsync(string text, SpeakerContext? speaker, string correlationId, CancellationToken cancellationToken)
+    public async Task<Judgment> JudgeAsync(string text, SpeakerContext? speaker, CancellationToken cancellationToken)
     {
         var analysis = analyzer.Analyze(text, speaker);
         if (analysis.Judged || !options.Value.Enabled)
@@ -28,21 +28,19 @@ public sealed class StatementJudge(
         var result = await translator.TranslateToEnglishAsync(text, analysis.Language, cancellationToken);
         if (result.Translation is not { } translation)
         {
-            logger.LogWarning("Statement in {Language} kept not judged: translation failed, {Reason} ({CorrelationId})", analysis.Language, result.FailureReason, correlationId);
+            logger.LogTranslationFailed(analysis.Language, result.FailureReason);
             return new Judgment(analysis, null);
         }
 
         var onTranslation = analyzer.Analyze(translation.Text, speaker);
         if (!onTranslation.Judged)
         {
-            logger.LogWarning("Statement in {Language} kept not judged: its translation reads as {TranslatedLanguage}, not a language the judge reads ({CorrelationId})", analysis.Language, onTranslation.Language, correlationId);
+            logger.LogTranslationUnreadable(analysis.Language, onTranslation.Language);
             return new Judgment(analysis, null);
         }
 
         var evidence = EvidenceMapper.MapToOriginal(text, translation, onTranslation.Evidence);
-        logger.LogInformation(
-            "Statement in {Language} judged on a machine translation: threat={Threat}, {Mapped} of {Evidence} findings mapped to the original ({CorrelationId})",
-            analysis.Language, onTranslation.Threat, evidence.Count(e => !e.InTranslation), evidence.Count, correlationId);
+        logger.LogJudgedOnTranslation(analysis.Language, onTranslation.Threat, evidence.Count(e => !e.InTranslation), evidence.Count);
         return new Judgment(onTranslation with { Evidence = evidence, Language = analysis.Language }, translation);
     }
 }

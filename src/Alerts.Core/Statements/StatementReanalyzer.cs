@@ -35,7 +35,7 @@ public sealed class StatementReanalyzer(IThreatAnalyzer analyzer, StatementStore
             }
         }
 
-        logger.LogInformation("Re-analysed {Updated} of {Examined} statements with analyser {Version}; {Changed} verdicts changed", updated, examined, analyzer.Version, changed.Count);
+        logger.LogReanalysed(updated, examined, analyzer.Version, changed.Count);
         return new ReanalysisReport(analyzer.Version, examined, updated, changed);
     }
 

@@ -65,7 +65,7 @@ public sealed class SubscriberAdmin(
                 IncludeNotJudged = choices.IncludeNotJudged,
             },
             cancellationToken);
-        logger.LogInformation("Admin added subscriber {SubscriptionId}", id);
+        logger.LogAdminAddedSubscriber(id);
         return result with { SubscriptionId = id };
     }
 
@@ -83,7 +83,7 @@ public sealed class SubscriberAdmin(
             current => current is { Status: not SubscriptionStatus.Unsubscribed } ? current with { Status = SubscriptionStatus.Unsubscribed, UnsubscribedAt = time.GetUtcNow() } : null,
             cancellationToken);
 
-        logger.LogInformation("Admin removed subscriber {SubscriptionId}", subscription.Id);
+        logger.LogAdminRemovedSubscriber(subscription.Id);
         return true;
     }
 
@@ -128,7 +128,7 @@ public sealed class SubscriberAdmin(
             await store.DeleteAddressAsync(idOrEmail, cancellationToken);
         }
 
-        logger.LogInformation("Admin erased subscriber {SubscriptionId}: {Rows} ledger and feedback rows", id, rows);
+        logger.LogAdminErasedSubscriber(id, rows);
         return existed || rows > 0;
     }
 }

@@ -91,7 +91,7 @@ public sealed class SubscriptionService(
 
         if (throttled || stored is null)
         {
-            logger.LogInformation("Subscribe for {SubscriptionId}: confirmation sent recently, not sending another", id);
+            logger.LogConfirmationThrottled(id);
         }
         else
         {
@@ -99,10 +99,10 @@ public sealed class SubscriptionService(
             var sent = await sender.SendAsync(message, cancellationToken);
             if (sent.Status != EmailSendStatus.Sent)
             {
-                logger.LogWarning("Confirmation email for {SubscriptionId} not sent: {Reason}", id, sent.Error);
+                logger.LogConfirmationNotSent(id, sent.Error);
             }
 
-            logger.LogInformation("Subscribe for {SubscriptionId}: {Status}, confirmation {SendStatus}", id, stored.Status, sent.Status);
+            logger.LogSubscribed(id, stored.Status, sent.Status);
         }
 
         var remaining = TimeSpan.FromMilliseconds(options.Value.AnswerMilliseconds) - time.GetElapsedTime(started);
@@ -148,7 +148,7 @@ public sealed class SubscriptionService(
             return (outcome, null);
         }
 
-        logger.LogInformation("Subscription {SubscriptionId} confirmed", claims.SubscriptionId);
+        logger.LogConfirmed(claims.SubscriptionId);
         return (LinkOutcome.Done, stored);
     }
 
@@ -191,7 +191,7 @@ public sealed class SubscriptionService(
             return (LinkOutcome.Invalid, null, null);
         }
 
-        logger.LogInformation("Subscription {SubscriptionId} preferences changed", stored.Id);
+        logger.LogPreferencesChanged(stored.Id);
         return (LinkOutcome.Done, result, stored);
     }
 
@@ -219,7 +219,7 @@ public sealed class SubscriptionService(
             cancellationToken);
         if (valid)
         {
-            logger.LogInformation("Subscription {SubscriptionId}: earlier preferences links signed out", claims.SubscriptionId);
+            logger.LogPreferencesLinksSignedOut(claims.SubscriptionId);
         }
 
         return valid ? LinkOutcome.Done : LinkOutcome.Invalid;
@@ -252,7 +252,7 @@ public sealed class SubscriptionService(
             cancellationToken);
         if (changed)
         {
-            logger.LogInformation("Subscription {SubscriptionId} unsubscribed", claims.SubscriptionId);
+            logger.LogUnsubscribed(claims.SubscriptionId);
         }
 
         return LinkOutcome.Done;
@@ -278,7 +278,7 @@ public sealed class SubscriptionService(
 
         if (removed > 0)
         {
-            logger.LogInformation("Removed {Count} unconfirmed subscriptions older than {Days} days", removed, ConfirmWindow.TotalDays);
+            logger.LogUnconfirmedPurged(removed, ConfirmWindow.TotalDays);
         }
 
         return removed;

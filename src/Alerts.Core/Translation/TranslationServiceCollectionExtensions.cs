@@ -1,4 +1,3 @@
-using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Azure.Core;
 using Azure.Identity;
@@ -12,8 +11,8 @@ namespace Alerts.Core.Translation;
 public static class TranslationServiceCollectionExtensions
 {
     /// <summary>
-    /// The judge and the optional translation stage. <c>Translator__Enabled=true</c> without a usable
-    /// <c>Translator__Endpoint</c> fails at start-up, naming the settings.
+    /// The optional translation stage (the statement judge that uses it is registered with the statements).
+    /// <c>Translator__Enabled=true</c> without a usable <c>Translator__Endpoint</c> fails at start-up, naming the settings.
     /// </summary>
     public static IServiceCollection AddTranslation(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,7 +28,6 @@ public static class TranslationServiceCollectionExtensions
             sp.GetRequiredService<TranslatorCredential>(),
             sp.GetRequiredService<IOptions<TranslatorOptions>>(),
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<StatementJudge>();
         return services;
     }
 

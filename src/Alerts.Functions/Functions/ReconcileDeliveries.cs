@@ -15,8 +15,6 @@ public sealed class ReconcileDeliveries(DeliveryReconciler reconciler, ILogger<R
     {
         ArgumentNullException.ThrowIfNull(timer);
         var result = await reconciler.ReconcileAsync(cancellationToken);
-        logger.LogInformation(
-            "Reconciled stale deliveries: {Sent} sent, {Released} released, {Unknown} unknown, {Skipped} taken back by their worker",
-            result.Sent, result.Released, result.Unknown, result.Skipped);
+        logger.LogStaleDeliveriesReconciled(result.Sent, result.Released, result.Unknown, result.Skipped);
     }
 }

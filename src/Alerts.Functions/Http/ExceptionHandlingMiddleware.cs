@@ -23,7 +23,7 @@ internal sealed class ExceptionHandlingMiddleware(ILogger<ExceptionHandlingMiddl
         }
         catch (Exception ex) when (context.GetHttpContext() is { } http && !http.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(ex, "HTTP function failed (invocation {InvocationId})", context.InvocationId);
+            logger.LogHttpFunctionFailed(ex, context.InvocationId);
             if (http.Response.HasStarted)
             {
                 throw;

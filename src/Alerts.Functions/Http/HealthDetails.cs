@@ -23,7 +23,7 @@ public sealed class HealthDetails(HealthReporter reporter, ILogger<HealthDetails
         // (Azure Monitor has only one hourly message count for the whole storage account).
         foreach (var (queue, backlog) in report.Queues)
         {
-            logger.LogInformation("Queue {Queue} backlog {Backlog}, poison {Poison}", queue, backlog.Backlog, backlog.Poison);
+            logger.LogQueueBacklog(queue, backlog.Backlog, backlog.Poison);
         }
 
         return new ObjectResult(report) { StatusCode = report.StorageReachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable };

@@ -68,13 +68,13 @@ public sealed class LocalPipelineRunner(StorageClients clients, QueueWriter queu
                 }
                 else if (message.DequeueCount >= MaxDequeueCount)
                 {
-                    logger.LogError(failure, "Message {MessageId} on {Queue} failed {Count} times; moved to poison", message.MessageId, queue, message.DequeueCount);
+                    logger.LogLocalMessagePoisoned(failure, message.MessageId, queue, message.DequeueCount);
                     await queues.SendToPoisonAsync(queue, message.MessageText, ct);
                     await client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 }
                 else
                 {
-                    logger.LogWarning("Message {MessageId} on {Queue} failed (attempt {Count}): {Reason}", message.MessageId, queue, message.DequeueCount, failure.Message);
+                    logger.LogLocalMessageFailed(message.MessageId, queue, message.DequeueCount, failure.Message);
                     await client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
                 }
             }
@@ -82,7 +82,7 @@ public sealed class LocalPipelineRunner(StorageClients clients, QueueWriter queu
             {
                 // The pop receipt is stale: the visibility timeout ran out while the message was being handled and a
                 // later receive took it (or it is gone). That run owns it now, as with the host; every stage is idempotent.
-                logger.LogWarning("Message {MessageId} on {Queue} was received again before this run finished ({ErrorCode}); left to that run", message.MessageId, queue, ex.ErrorCode);
+                logger.LogLocalMessageTakenOver(message.MessageId, queue, ex.ErrorCode);
             }
         });
         return batch.Length;

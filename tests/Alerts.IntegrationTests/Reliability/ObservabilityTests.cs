@@ -2,6 +2,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Sources;
 using Alerts.Core.Statements;
+using Alerts.Core.Telemetry;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 

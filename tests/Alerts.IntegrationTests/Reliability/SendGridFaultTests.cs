@@ -7,6 +7,7 @@ using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Subscriptions;
+using Alerts.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 

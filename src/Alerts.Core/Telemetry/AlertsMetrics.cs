@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Alerts.Core.Pipeline;
+namespace Alerts.Core.Telemetry;
 
 /// <summary>The product's counters (meter <c>Alerts</c>): what ops watch to know the pipeline is alive and healthy.</summary>
 public sealed class AlertsMetrics
