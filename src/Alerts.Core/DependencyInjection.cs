@@ -46,6 +46,9 @@ public static class DependencyInjection
         services.AddTranslation(configuration);
         services.AddSingleton<StatementProcessor>();
         services.AddSingleton<StatementIntake>();
+        services.AddSingleton<IStatementExtractor, StatementExtractor>();
+        services.AddSingleton<NearDuplicateIndex>();
+        services.AddSingleton<StatementIngestor>();
         services.AddSingleton<StatementReanalyzer>();
 
         services.AddSubscriptions(configuration);
