@@ -49,6 +49,9 @@ public static class DependencyInjection
         services.AddSingleton<StatementJudge>();
         services.AddSingleton<StatementProcessor>();
         services.AddSingleton<StatementIntake>();
+        services.AddSingleton<IStatementExtractor, StatementExtractor>();
+        services.AddSingleton<NearDuplicateIndex>();
+        services.AddSingleton<StatementIngestor>();
         services.AddSingleton<StatementReanalyzer>();
 
         services.AddSubscriptions(configuration);

@@ -1,4 +1,5 @@
 using Alerts.Core.Sources;
+using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Local;
 using Alerts.Local.Sources;

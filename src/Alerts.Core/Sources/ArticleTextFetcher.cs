@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Alerts.Core.Officials;
-using Alerts.Core.Statements;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,20 +28,23 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
     /// <summary>All article fetches of one poll together.</summary>
     public static readonly TimeSpan TotalBudget = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gives items that name a watched official and carry only a summary the article's text instead.</summary>
-    public async Task<IReadOnlyList<FeedItem>> EnrichAsync(IReadOnlyList<FeedItem> items, IReadOnlyList<Official> officials, CancellationToken cancellationToken)
+    /// <summary>
+    /// As much article text as statement extraction reads (<c>StatementExtractor.MaxTextChars</c>, a layer up, which
+    /// tells which items are worth a page: <c>ArticleEnrichment</c>); beyond it a page's text is cut.
+    /// </summary>
+    public const int MaxTextChars = 20_000;
+
+    /// <summary>
+    /// Gives the items that carry only a summary and that <paramref name="isWanted"/> picks (those naming a watched
+    /// official) the article's text instead.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedItem>> EnrichAsync(IReadOnlyList<FeedItem> items, Func<FeedItem, bool> isWanted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(officials);
-        if (officials.Count == 0)
-        {
-            return items;
-        }
-
-        var names = officials.Select(OfficialNames.For).ToList();
+        ArgumentNullException.ThrowIfNull(isWanted);
         var wanted = items
             .Select((item, index) => (item, index))
-            .Where(x => x.item.Text.Length < SummaryMaxChars && x.item.Link is not null && names.Any(n => n.IsNamedIn(TextFolding.Fold(x.item.Title + "\n" + x.item.Text))))
+            .Where(x => x.item.Text.Length < SummaryMaxChars && x.item.Link is not null && isWanted(x.item))
             .Take(MaxFetchesPerPoll)
             .ToList();
         if (wanted.Count == 0)
@@ -113,7 +114,7 @@ public sealed class ArticleTextFetcher(HttpClient client, IOptions<FetchOptions>
 
             // Readability keeps the paragraphs' markup in Content; the paragraph breaks matter for sentence splitting.
             var text = HtmlText.ToPlainTextWithin(article.Content, timeout.Token);
-            return text.Length > StatementExtractor.MaxTextChars ? text[..StatementExtractor.MaxTextChars] : text;
+            return text.Length > MaxTextChars ? text[..MaxTextChars] : text;
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidDataException or MarkupLimitException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

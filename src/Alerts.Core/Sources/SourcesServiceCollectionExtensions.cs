@@ -1,4 +1,3 @@
-using Alerts.Core.Statements;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -10,9 +9,9 @@ public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
     /// Readers for every source kind that a deployed host may read (their fetches retried by
-    /// <see cref="SourceFetchResilience"/>), the fetch limits, and statement
-    /// extraction. <see cref="SourceKind.File"/> sources are refused with a reason; local hosts (CLI, tests) add
-    /// the file reader from Alerts.Local, which the Function app does not reference.
+    /// <see cref="SourceFetchResilience"/>), the fetch limits and the article fetcher. <see cref="SourceKind.File"/>
+    /// sources are refused with a reason; local hosts (CLI, tests) add the file reader from Alerts.Local, which the
+    /// Function app does not reference. Statement extraction, the poll stage and push ingest live with the statements.
     /// </summary>
     public static IServiceCollection AddSources(this IServiceCollection services, IConfiguration configuration)
     {
@@ -45,9 +44,6 @@ public static class SourcesServiceCollectionExtensions
             sp.GetRequiredService<IOptions<FetchOptions>>(),
             sp.GetRequiredService<ILogger<ArticleTextFetcher>>()));
         AddSocialReaders(services, configuration);
-        services.AddSingleton<IStatementExtractor, StatementExtractor>();
-        services.AddSingleton<NearDuplicateIndex>();
-        services.AddSingleton<StatementIngestor>();
         return services;
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Alerts.Core.Sources;
+using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 
 namespace Alerts.Functions.Http;

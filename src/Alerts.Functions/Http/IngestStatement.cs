@@ -1,4 +1,4 @@
-using Alerts.Core.Sources;
+using Alerts.Core.Statements;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -4,6 +4,7 @@ using Alerts.Core.Configuration;
 using Alerts.Core.IntegrationTests.Delivery;
 using Alerts.Core.Officials;
 using Alerts.Core.Sources;
+using Alerts.Core.Statements;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Alerts.Core.IntegrationTests.Sources;

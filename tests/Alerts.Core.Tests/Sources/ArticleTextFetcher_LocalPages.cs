@@ -39,6 +39,10 @@ public sealed class ArticleTextFetcher_LocalPages : IAsyncLifetime
     private FeedItem Summary(string title, string text) => new("i1", title, _server.Url("/article").ToString(), DateTimeOffset.UnixEpoch, text);
 
     [Fact]
+    public void CutsAnArticleWhereStatementExtractionStopsReading() =>
+        Assert.Equal(StatementExtractor.MaxTextChars, ArticleTextFetcher.MaxTextChars);
+
+    [Fact]
     public async Task ReplacesAShortSummaryWithTheArticlesMainTextForAWatchedOfficial()
     {
         _server.MapBytes("/article", Encoding.UTF8.GetBytes(Page), "text/html; charset=utf-8");

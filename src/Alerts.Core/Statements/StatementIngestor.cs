@@ -1,12 +1,12 @@
 using System.Globalization;
 using Alerts.Core.Configuration;
 using Alerts.Core.Officials;
-using Alerts.Core.Statements;
+using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
 
-namespace Alerts.Core.Sources;
+namespace Alerts.Core.Statements;
 
 /// <summary>
 /// Push ingest: another system posts a statement it already attributes to a watched official

@@ -1,11 +1,11 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Officials;
-using Alerts.Core.Statements;
+using Alerts.Core.Sources;
 using Alerts.Core.Storage;
 using Alerts.Core.Threats;
 using Microsoft.Extensions.Logging;
 
-namespace Alerts.Core.Sources;
+namespace Alerts.Core.Statements;
 
 /// <summary>
 /// The poll stage: reads one source, finds the items it has not seen, and hands one candidate per
