@@ -13,12 +13,27 @@ var queueNames = [
   'deliveries-poison'
 ]
 
-// AlertsNames.Tables.All.
+// AlertsNames.Tables.All. The near-duplicate index is sourceitems00-15 (AlertsNames.Tables.SourceItemsShards).
 @export()
 var tableNames = [
   'officials'
   'sources'
-  'sourceitems'
+  'sourceitems00'
+  'sourceitems01'
+  'sourceitems02'
+  'sourceitems03'
+  'sourceitems04'
+  'sourceitems05'
+  'sourceitems06'
+  'sourceitems07'
+  'sourceitems08'
+  'sourceitems09'
+  'sourceitems10'
+  'sourceitems11'
+  'sourceitems12'
+  'sourceitems13'
+  'sourceitems14'
+  'sourceitems15'
   'statements'
   'subscriptions'
   'deliveries'

@@ -95,6 +95,11 @@ internal sealed class LoadCommand : ICliCommand
 
         await output.WriteLineAsync($"Elapsed: {F(r.ElapsedSeconds)} s; {F(r.ItemsPerSecond)} items/s; load average {F(r.LoadAverageBefore, "0.00")} before, {F(r.LoadAverageAfter, "0.00")} after");
         await output.WriteLineAsync($"CPU: this process {F(r.ProcessCpuSeconds)} s ({F(r.ProcessCpuMillisecondsPerItem, "0.00")} ms per item); Azurite {F(r.StorageCpuSeconds)} s ({F(r.StorageCpuMillisecondsPerItem, "0.00")} ms per item)");
+        if (r.Tenths.Count > 0)
+        {
+            await output.WriteLineAsync($"CPU ms per statement stored, by tenth of the items (up to 10%, 20%, ...; this process / Azurite): {string.Join(", ", r.Tenths.Select(t => $"{t.Tenth * 10}% {F(t.ProcessCpuMilliseconds)} / {F(t.StorageCpuMilliseconds)}"))}");
+        }
+
         await output.WriteLineAsync($"Judge: {r.JudgeCalls} statements judged in {F(r.JudgeSeconds)} s summed over threads ({F(r.JudgeCalls == 0 ? 0 : 1000 * r.JudgeSeconds / r.JudgeCalls, "0.00")} ms each)");
         await output.WriteLineAsync($"Storage transactions: {r.StorageRequests} ({F(r.StorageRequestsPerStatement, "0.00")} per statement); per operation: count, seconds waited (summed over concurrent requests), ms each");
         foreach (var (operation, count) in r.StorageRequestsByOperation.OrderByDescending(p => p.Value))

@@ -21,7 +21,16 @@ public static class AlertsNames
     {
         public const string Officials = "officials";
         public const string Sources = "sources";
-        public const string SourceItems = "sourceitems";
+
+        /// <summary>
+        /// The near-duplicate index, split over <see cref="SourceItemsShardCount"/> tables by a stable hash of the official
+        /// (<c>NearDuplicateIndex.TableFor</c>). Azure sees no difference; Azurite evaluates a query's filter on every row of
+        /// the table, so one table for everything made each lookup cost it in proportion to all statements indexed.
+        /// </summary>
+        public const int SourceItemsShardCount = 16;
+
+        public static IReadOnlyList<string> SourceItemsShards { get; } =
+            [.. Enumerable.Range(0, SourceItemsShardCount).Select(i => "sourceitems" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture))];
         public const string Statements = "statements";
         public const string Subscriptions = "subscriptions";
         public const string Deliveries = "deliveries";
@@ -32,7 +41,7 @@ public static class AlertsNames
         public const string RateLimits = "ratelimits";
 
         public static IReadOnlyList<string> All { get; } =
-            [Officials, Sources, SourceItems, Statements, Subscriptions, Deliveries, RateLimits, Timeline, Feedback];
+            [Officials, Sources, .. SourceItemsShards, Statements, Subscriptions, Deliveries, RateLimits, Timeline, Feedback];
     }
 
     /// <summary>App settings, in the form the Functions host reads them (<c>__</c> for nesting).</summary>

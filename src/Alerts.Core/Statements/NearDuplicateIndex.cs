@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Alerts.Core.Configuration;
 using Alerts.Core.Storage;
 using Azure;
@@ -8,8 +10,8 @@ namespace Alerts.Core.Statements;
 
 /// <summary>
 /// Maps a new statement to the one already known when it is the same words reported differently, so
-/// outlets corroborate one statement (and one alert) instead of raising several. Kept in the
-/// <c>sourceitems</c> table, one partition per official (<c>neardup|{officialId}</c>), one row per
+/// outlets corroborate one statement (and one alert) instead of raising several. Kept in one of the
+/// <c>sourceitems00</c>-<c>15</c> tables (<see cref="TableFor"/>), one partition per official (<c>neardup|{officialId}</c>), one row per
 /// (locality-sensitive key, statement) for the last <see cref="Window"/> (<see cref="NearDuplicateBands"/>),
 /// each carrying the statement's precomputed fingerprint.
 /// </summary>
@@ -28,9 +30,23 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
 
     private const int MaxKeyTextChars = 4_000;
 
-    private TableClient Table => clients.Table(AlertsNames.Tables.SourceItems);
-
     public static string PartitionFor(string officialId) => "neardup|" + officialId;
+
+    /// <summary>
+    /// The table that holds the official's partition, chosen by a stable hash of the id (the same on every instance and
+    /// release). A lookup's query then touches one table of sixteen: no difference on Azure, where the query seeks its
+    /// partition, but Azurite evaluates the filter on every row of the table, so one table for all officials made each
+    /// lookup cost it in proportion to everything indexed.
+    /// </summary>
+    public static string TableFor(string officialId)
+    {
+        ArgumentNullException.ThrowIfNull(officialId);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(officialId), hash);
+        return AlertsNames.Tables.SourceItemsShards[hash[0] % AlertsNames.Tables.SourceItemsShardCount];
+    }
+
+    private TableClient Table(string officialId) => clients.Table(TableFor(officialId));
 
     /// <summary>The id the statement is stored under: an earlier near-duplicate's, or its own exact key.</summary>
     public async Task<string> ResolveAsync(string officialId, string keyText, CancellationToken cancellationToken) =>
@@ -64,7 +80,7 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
         var since = now - Window;
         var checkedIds = new HashSet<string>(StringComparer.Ordinal);
         var matches = new List<(string Id, DateTimeOffset Order)>();
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in Table(officialId).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             rowsRead++;
             var id = row.GetString("StatementId") ?? "";
@@ -119,7 +135,7 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
         try
         {
             // One transaction: the statement's rows appear together, with one timestamp, or not at all.
-            await Table.SubmitTransactionAsync(RowsFor(officialId, ownId, fingerprint, keys, now).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+            await Table(officialId).SubmitTransactionAsync(RowsFor(officialId, ownId, fingerprint, keys, now).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -134,9 +150,10 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
     {
         var before = time.GetUtcNow() - Window;
         var removed = 0;
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionFor(officialId)} and FirstSeenAt lt {before}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        var table = Table(officialId);
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PartitionFor(officialId)} and FirstSeenAt lt {before}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
-            await Table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
             removed++;
         }
 

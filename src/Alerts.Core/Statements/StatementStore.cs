@@ -7,12 +7,20 @@ using Azure.Data.Tables;
 namespace Alerts.Core.Statements;
 
 /// <summary>
-/// The <c>statements</c> table. Insert-if-absent (409 on an existing key) makes storing idempotent:
-/// the same statement delivered twice is stored once.
+/// The <c>statements</c> table, one row per statement keyed by its id (PartitionKey and RowKey both). Insert-if-absent
+/// (409 on an existing key) makes storing idempotent: the same statement delivered twice is stored once.
 /// </summary>
+/// <remarks>
+/// Rows written before 30 November 2026 have the RowKey <c>statement</c>: point reads and updates fall back to that key
+/// when the id's own row is absent, so a statement costs what it did (one request) and an old one stays readable. The
+/// RowKey changed because Azurite finds a row by its RowKey index first and then checks the PartitionKey of every row
+/// with that RowKey: with one RowKey for all, each insert and read walked every statement stored.
+/// </remarks>
 public sealed class StatementStore(StorageClients clients)
 {
-    private const string Row = "statement";
+    /// <summary>The RowKey of every row written before the ids became RowKeys too.</summary>
+    public const string LegacyRow = "statement";
+
     private const int MaxSources = 50;
 
     private TableClient Table => clients.Table(AlertsNames.Tables.Statements);
@@ -33,15 +41,17 @@ public sealed class StatementStore(StorageClients clients)
         }
     }
 
-    public Task<StoredStatement?> GetAsync(string id, CancellationToken cancellationToken) =>
-        Table.GetOrNullAsync(id, Row, FromEntity, cancellationToken);
+    public async Task<StoredStatement?> GetAsync(string id, CancellationToken cancellationToken) =>
+        await Table.GetOrNullAsync(id, id, FromEntity, cancellationToken)
+        ?? await Table.GetOrNullAsync(id, LegacyRow, FromEntity, cancellationToken);
 
     /// <summary>Adds an outlet's report to a known statement (optimistic concurrency; retried on 412).</summary>
     public async Task<StoredStatement> AddSourceAsync(string id, StatementSource source, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var entity = (await Table.GetEntityAsync<TableEntity>(id, Row, cancellationToken: cancellationToken)).Value;
+            var entity = await Table.GetOrNullAsync(id, id, e => e, cancellationToken)
+                ?? (await Table.GetEntityAsync<TableEntity>(id, LegacyRow, cancellationToken: cancellationToken)).Value;
             var current = FromEntity(entity);
             if (current.Sources.Any(s => s.SourceId == source.SourceId && s.ItemId == source.ItemId) || current.Sources.Count >= MaxSources)
             {
@@ -51,7 +61,7 @@ public sealed class StatementStore(StorageClients clients)
             var updated = current with { Sources = [.. current.Sources, source] };
             try
             {
-                await Table.UpdateEntityAsync(ToEntity(updated), entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                await Table.UpdateEntityAsync(ToEntity(updated, entity.RowKey), entity.ETag, TableUpdateMode.Replace, cancellationToken);
                 return updated;
             }
             catch (RequestFailedException ex) when (ex.Status == 412 && attempt < 5)
@@ -61,17 +71,26 @@ public sealed class StatementStore(StorageClients clients)
         }
     }
 
-    public async Task MarkDeliveriesQueuedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var patch = new TableEntity(id, Row) { ["DeliveriesQueuedAt"] = at };
-        await Table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
-    }
+    public Task MarkDeliveriesQueuedAsync(string id, DateTimeOffset at, CancellationToken cancellationToken) =>
+        MergeAsync(id, patch => patch["DeliveriesQueuedAt"] = at, cancellationToken);
 
-    public async Task UpdateAnalysisAsync(string id, ThreatAnalysis analysis, CancellationToken cancellationToken)
+    public Task UpdateAnalysisAsync(string id, ThreatAnalysis analysis, CancellationToken cancellationToken) =>
+        MergeAsync(id, patch => WriteAnalysis(patch, analysis), cancellationToken);
+
+    /// <summary>Merges into the statement's row; a 404 there means a row written under the old RowKey.</summary>
+    private async Task MergeAsync(string id, Action<TableEntity> write, CancellationToken cancellationToken)
     {
-        var patch = new TableEntity(id, Row);
-        WriteAnalysis(patch, analysis);
-        await Table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        var patch = new TableEntity(id, id);
+        write(patch);
+        try
+        {
+            await Table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            patch.RowKey = LegacyRow;
+            await Table.UpdateEntityAsync(patch, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
     }
 
     public async IAsyncEnumerable<StoredStatement> ListAsync(DateTimeOffset? detectedSince, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -79,15 +98,25 @@ public sealed class StatementStore(StorageClients clients)
         var query = detectedSince is { } since
             ? Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"DetectedAt ge {since}"), cancellationToken: cancellationToken)
             : Table.QueryAsync<TableEntity>(cancellationToken: cancellationToken);
+        // Rows come in key order, so an old row and a new one of the same statement (a statement stored before the change
+        // and reported again after it gains a second row under its new key) are neighbours: the first is kept, which for
+        // "st-" ids is the new one, the row that takes the new sources.
+        string? previous = null;
         await foreach (var entity in query)
         {
+            if (entity.PartitionKey == previous)
+            {
+                continue;
+            }
+
+            previous = entity.PartitionKey;
             yield return FromEntity(entity);
         }
     }
 
-    private static TableEntity ToEntity(StoredStatement s)
+    private static TableEntity ToEntity(StoredStatement s, string? rowKey = null)
     {
-        var entity = new TableEntity(TableKeys.Require(s.Id, "Statement id"), Row)
+        var entity = new TableEntity(TableKeys.Require(s.Id, "Statement id"), rowKey ?? s.Id)
         {
             ["OfficialId"] = s.OfficialId,
             ["OfficialName"] = s.OfficialName,

@@ -96,6 +96,8 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         var polls = 0;
         var handled = 0;
         var completed = true;
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tenths = SampleTenthsAsync(counter, feeds.Items, sampling.Token);
         using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             if (settings.MaxSeconds > 0)
@@ -116,6 +118,8 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
         }
 
         clock.Stop();
+        await sampling.CancelAsync();
+        var byTenth = await tenths;
         process.Refresh();
         var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
         var storageCpu = StorageCpu() - storageCpuBefore;
@@ -180,7 +184,55 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             StorageSecondsByOperation = requestSeconds,
             LoadAverageBefore = loadBefore,
             LoadAverageAfter = loadAfter,
+            Tenths = byTenth,
         };
+    }
+
+    /// <summary>
+    /// CPU per statement stored (<c>POST statements</c>) in each tenth of the run, or across several tenths when one
+    /// sample passed more than one: whether a process's cost per statement stays flat as the tables fill, read within
+    /// one run. The first share includes the start of the polls; the last ends with the last statement stored (the emails
+    /// still going out after it are in the run's totals, not in a share).
+    /// </summary>
+    private async Task<IReadOnlyList<LoadTenth>> SampleTenthsAsync(StorageRequestCounter counter, int items, CancellationToken cancellationToken)
+    {
+        const string Stored = "POST statements";
+        var result = new List<LoadTenth>();
+        var (tenth, stored, cpu, storageCpu) = (0, 0L, Environment.CpuUsage.TotalTime.TotalSeconds, StorageCpu());
+        void Record(int upTo, long nowStored)
+        {
+            var (nowCpu, nowStorage) = (Environment.CpuUsage.TotalTime.TotalSeconds, StorageCpu());
+            var done = nowStored - stored;
+            result.Add(new LoadTenth(upTo, nowStored, done == 0 ? 0 : 1000 * (nowCpu - cpu) / done, done == 0 ? 0 : 1000 * (nowStorage - storageCpu) / done));
+            (tenth, stored, cpu, storageCpu) = (upTo, nowStored, nowCpu, nowStorage);
+        }
+
+        while (tenth < 10)
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            var now = counter.CountOf(Stored);
+            var reached = (int)Math.Min(10, 10 * now / Math.Max(1, items));
+            if (reached > tenth)
+            {
+                Record(reached, now);
+            }
+        }
+
+        var final = counter.CountOf(Stored);
+        if (final > stored && tenth < 10)
+        {
+            Record(Math.Clamp((int)Math.Ceiling(10.0 * final / Math.Max(1, items)), tenth + 1, 10), final);
+        }
+
+        return result;
     }
 
     /// <summary>Replaces the registered analyser with a timed wrapper around it (same instance for every stage).</summary>
@@ -298,9 +350,18 @@ public sealed record LoadReport(
 
     public double LoadAverageAfter { get; init; }
 
+    /// <summary>CPU per statement stored in each tenth of the run: flat when nothing grows with the data stored.</summary>
+    public IReadOnlyList<LoadTenth> Tenths { get; init; } = [];
+
     public double ProcessCpuMillisecondsPerItem => ItemsDone == 0 ? 0 : 1000 * ProcessCpuSeconds / ItemsDone;
 
     public double StorageCpuMillisecondsPerItem => ItemsDone == 0 ? 0 : 1000 * StorageCpuSeconds / ItemsDone;
 
     public double AllocatedBytesPerItem => ItemsDone == 0 ? 0 : (double)AllocatedBytes / ItemsDone;
 }
+
+/// <summary>
+/// A share of a load run, up to <paramref name="Tenth"/> tenths of the items stored (from the previous share's end):
+/// statements stored by then, and the run's and the emulator's CPU per statement stored in it.
+/// </summary>
+public sealed record LoadTenth(int Tenth, long StoredBy, double ProcessCpuMilliseconds, double StorageCpuMilliseconds);

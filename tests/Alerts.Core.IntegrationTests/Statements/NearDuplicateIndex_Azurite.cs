@@ -21,7 +21,11 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         var clients = new StorageClients(
             new StorageOptions { ConnectionString = azurite.ConnectionString },
             options => { if (counter is not null) { options.AddPolicy(counter, HttpPipelinePosition.PerRetry); } });
-        await clients.Table(Configuration.AlertsNames.Tables.SourceItems).CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        foreach (var table in Configuration.AlertsNames.Tables.SourceItemsShards)
+        {
+            await clients.Table(table).CreateIfNotExistsAsync(TestContext.Current.CancellationToken);
+        }
+
         return new NearDuplicateIndex(clients, _time, NullLogger<NearDuplicateIndex>.Instance);
     }
 
@@ -72,13 +76,13 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         var counter = new StorageRequestCounter();
         var index = await IndexAsync(counter);
-        var table = new TableClient(azurite.ConnectionString, Configuration.AlertsNames.Tables.SourceItems);
         const string reworded = "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price";
 
         var figures = new List<(int Requests, int RowsRead, string Resolved)>();
         foreach (var (official, rows) in new[] { ("nd-ten", 10), ("nd-ten-thousand", 10_000) })
         {
             // The official's earlier statements, written straight into the index a hundred rows per transaction.
+            var table = new TableClient(azurite.ConnectionString, NearDuplicateIndex.TableFor(official));
             var earlier = _time.GetUtcNow() - TimeSpan.FromDays(3);
             var filler = UnrelatedStatements(official).SelectMany(s => NearDuplicateIndex.RowsFor(official, StatementKey.Compute(official, s), NearDuplicateFingerprint.Of(s), NearDuplicateBands.For(s, NearDuplicateFingerprint.Of(s)), earlier)).Take(rows).ToList();
             Assert.Equal(rows, filler.Count);
@@ -101,6 +105,63 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         Assert.Equal(figures[0].Requests, figures[1].Requests);
         Assert.Equal(figures[0].RowsRead, figures[1].RowsRead);
         Assert.InRange(figures[1].RowsRead, 1, NearDuplicateBands.MaxKeys + 1);
+    }
+
+    [Fact]
+    public async Task KeepsEachOfficialsRowsInTheTableItsIdHashesTo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var index = await IndexAsync();
+        var (a, b) = TwoOfficialsInDifferentTables();
+
+        await index.ResolveAsync(a, Quote, ct);
+        await index.ResolveAsync(b, Quote, ct);
+
+        Assert.NotEmpty(await RowsAsync(NearDuplicateIndex.TableFor(a), a));
+        Assert.NotEmpty(await RowsAsync(NearDuplicateIndex.TableFor(b), b));
+        Assert.Empty(await RowsAsync(NearDuplicateIndex.TableFor(b), a));
+        Assert.Empty(await RowsAsync(NearDuplicateIndex.TableFor(a), b));
+        // The hash is part of the stored layout: a change would leave every official's last 14 days in the wrong table.
+        Assert.Equal("sourceitems00", NearDuplicateIndex.TableFor("nd-a"));
+        Assert.Equal(16, Configuration.AlertsNames.Tables.SourceItemsShards.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task ALookupReadsOnlyItsOwnOfficialsTable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var index = await IndexAsync();
+        var (a, b) = TwoOfficialsInDifferentTables();
+        const string reworded = "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price";
+
+        // The official's earlier claim of the quote, written into another official's table: the lookup must not see it.
+        var fingerprint = NearDuplicateFingerprint.Of(Quote);
+        var misplaced = NearDuplicateIndex.RowsFor(a, StatementKey.Compute(a, Quote), fingerprint, NearDuplicateBands.For(Quote, fingerprint), _time.GetUtcNow() - TimeSpan.FromHours(1));
+        await new TableClient(azurite.ConnectionString, NearDuplicateIndex.TableFor(b))
+            .SubmitTransactionAsync(misplaced.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
+
+        var lookup = await index.LookupAsync(a, reworded, ct);
+
+        Assert.Equal(StatementKey.Compute(a, reworded), lookup.StatementId);
+        Assert.Equal(1, lookup.RowsRead);
+    }
+
+    private static (string A, string B) TwoOfficialsInDifferentTables()
+    {
+        const string a = "nd-a";
+        var b = Enumerable.Range(0, 100).Select(i => "nd-shard-" + i).First(id => NearDuplicateIndex.TableFor(id) != NearDuplicateIndex.TableFor(a));
+        return (a, b);
+    }
+
+    private async Task<List<TableEntity>> RowsAsync(string table, string official)
+    {
+        var rows = new List<TableEntity>();
+        await foreach (var row in new TableClient(azurite.ConnectionString, table).QueryAsync<TableEntity>(e => e.PartitionKey == NearDuplicateIndex.PartitionFor(official), cancellationToken: TestContext.Current.CancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 
     /// <summary>

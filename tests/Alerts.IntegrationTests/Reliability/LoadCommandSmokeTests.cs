@@ -41,6 +41,14 @@ public sealed class LoadCommandSmokeTests
         Assert.True(report.JudgeCalls >= report.StatementsStored, $"judged {report.JudgeCalls}");
         Assert.Equal(report.StorageRequestsByOperation.Keys.Order(StringComparer.Ordinal), report.StorageSecondsByOperation.Keys.Order(StringComparer.Ordinal));
         Assert.Equal((double)report.AllocatedBytes / report.ItemsGenerated, report.AllocatedBytesPerItem, 3);
+        // The near-duplicate index's sixteen tables count as one operation (one lookup read per statement), and the CPU per
+        // statement is read by tenth of the run, the last share ending with the last statement stored.
+        Assert.Equal(report.StatementsStored, report.StorageRequestsByOperation.GetValueOrDefault("GET sourceitems*"));
+        Assert.DoesNotContain(report.StorageRequestsByOperation.Keys, k => k.StartsWith("GET sourceitems0", StringComparison.Ordinal));
+        Assert.NotEmpty(report.Tenths);
+        Assert.Equal(10, report.Tenths[^1].Tenth);
+        Assert.Equal(report.StatementsStored, report.Tenths[^1].StoredBy);
+        Assert.All(report.Tenths, t => Assert.True(t.ProcessCpuMilliseconds >= 0 && t.StorageCpuMilliseconds >= 0, $"{t}"));
         // Only threats need their fan-out marked after the insert; everything else is done at insert.
         Assert.Equal(report.ThreatsStored, report.StorageRequestsByOperation.GetValueOrDefault("PATCH statements"));
         // The officials are read once a minute, not once per statement.
