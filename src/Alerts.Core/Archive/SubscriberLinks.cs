@@ -1,5 +1,4 @@
 using Alerts.Core.Configuration;
-using Alerts.Core.Delivery;
 using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +37,7 @@ public sealed class SubscriberLinks(SubscriptionTokens tokens, SubscriptionStore
     }
 
     public string Token(string purpose, Subscription subscription) =>
-        tokens.Create(purpose, subscription, purpose == Feed ? FeedLifetime : AlertEmailRenderer.LinkLifetime);
+        tokens.Create(purpose, subscription, purpose == Feed ? FeedLifetime : SubscriptionTokens.EmailLinkLifetime);
 
     public string ArchiveUrl(Subscription subscription) => Url("alerts", Archive, subscription);
 

@@ -1,5 +1,6 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Storage;
+using Alerts.Core.Subscriptions;
 using Azure;
 using Azure.Data.Tables;
 
@@ -45,7 +46,7 @@ public enum ClaimOutcome
 /// taken over by its own redelivered message once it is no longer in flight, or by anyone once the lease
 /// has expired (ETag-checked, so only one wins). A copy of the message processed at the same time never sends.
 /// </summary>
-public sealed class DeliveryLedger(StorageClients clients, TimeProvider time)
+public sealed class DeliveryLedger(StorageClients clients, TimeProvider time) : ISubscriberRecords
 {
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
 

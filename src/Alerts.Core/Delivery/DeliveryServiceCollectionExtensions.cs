@@ -1,6 +1,7 @@
 using Alerts.Core.Configuration;
 using Alerts.Core.Email.Templates;
 using Alerts.Core.Email;
+using Alerts.Core.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddOptions<DeliveryOptions>().Bind(configuration.GetSection(DeliveryOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LiquidTemplates>();
         services.AddSingleton<DeliveryLedger>();
+        services.AddSingleton<ISubscriberRecords>(sp => sp.GetRequiredService<DeliveryLedger>());
         services.AddSingleton<DeliveryCap>();
         services.AddSingleton<AlertEmailRenderer>();
         services.AddSingleton<DigestEmailRenderer>();

@@ -40,7 +40,7 @@ public sealed class DigestEmailRenderer(IOptions<AlertsOptions> options, Subscri
             Period = subscription.Mode == DeliveryMode.WeeklyDigest ? "Weekly" : "Daily",
             Subject = "",
         };
-        var subject = EmailLinks.OneLine(templates.RenderText("Email/Templates/digest.subject.liquid", model));
+        var subject = EmailText.OneLine(templates.RenderText("Email/Templates/digest.subject.liquid", model));
         var html = templates.RenderHtml("Email/Templates/digest.html.liquid", model with { Subject = subject });
         var text = templates.RenderText("Email/Templates/digest.txt.liquid", model);
         var customArgs = new Dictionary<string, string>(StringComparer.Ordinal)

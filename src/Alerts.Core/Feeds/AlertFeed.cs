@@ -1,6 +1,7 @@
 using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
+using Alerts.Core.Email;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Subscriptions;
@@ -71,7 +72,7 @@ public sealed class AlertFeedBuilder(SubscriberLinks links, AlertIndex index, St
         var link = AlertView.SafeLink(statement.Url) ?? statement.Sources.Select(s => AlertView.SafeLink(s.Url)).FirstOrDefault(u => u is not null);
         return new AlertFeedEntry(
             TagUri("statement:" + statement.Id),
-            EmailLinks.OneLine($"[{view.LevelUpper}] {statement.OfficialName}: \u201C{view.Gist}\u201D"),
+            EmailText.OneLine($"[{view.LevelUpper}] {statement.OfficialName}: \u201C{view.Gist}\u201D"),
             link,
             statement.DetectedAt,
             statement.PublishedAt,

@@ -1,5 +1,4 @@
 using Alerts.Core.Configuration;
-using Alerts.Core.Delivery;
 using Alerts.Core.Email.Templates;
 using Alerts.Core.Email;
 using Alerts.Core.Officials;
@@ -26,7 +25,7 @@ public sealed class ConfirmationEmailRenderer(IOptions<AlertsOptions> options, S
             Subject = alreadyActive ? "You are already subscribed to threat alerts" : "Confirm your threat alerts subscription",
             // Each email carries only the link it needs: a confirm link for a pending subscription, a preferences link for an active one.
             ConfirmUrl = alreadyActive ? "" : $"{baseUrl}/api/confirm?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Confirm, subscription, SubscriptionService.ConfirmWindow))}",
-            PreferencesUrl = alreadyActive ? $"{baseUrl}/api/preferences?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Preferences, subscription, AlertEmailRenderer.LinkLifetime))}" : "",
+            PreferencesUrl = alreadyActive ? $"{baseUrl}/api/preferences?token={Uri.EscapeDataString(tokens.Create(SubscriptionTokens.Preferences, subscription, SubscriptionTokens.EmailLinkLifetime))}" : "",
             Officials = subscription.OfficialIds.Count == 0 ? "all watched officials" : string.Join(", ", subscription.OfficialIds.Select(id => names.GetValueOrDefault(id, id))),
             Level = subscription.MinimumLevel.ToString(),
             Categories = subscription.Categories.Count == 0 ? "all" : string.Join(", ", subscription.Categories.Select(AlertView.Display)),

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +12,7 @@ namespace Alerts.Core.Subscriptions;
 public sealed class SubscriberAdmin(
     SubscriptionStore store,
     SubscriptionValidator validator,
-    DeliveryLedger ledger,
+    ISubscriberRecords ledger,
     Feedback.FeedbackStore feedback,
     TimeProvider time,
     ILogger<SubscriberAdmin> logger)

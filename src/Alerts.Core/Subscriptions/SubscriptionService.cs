@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Alerts.Core.Delivery;
 using Alerts.Core.Email;
 using Alerts.Core.Officials;
 using Alerts.Core.Statements;
@@ -259,7 +258,7 @@ public sealed class SubscriptionService(
     }
 
     /// <summary>Fresh signed links for a subscription, for pages that lead on (confirmed page to preferences, preferences to unsubscribe).</summary>
-    public string LinkToken(string purpose, Subscription subscription) => tokens.Create(purpose, subscription, AlertEmailRenderer.LinkLifetime);
+    public string LinkToken(string purpose, Subscription subscription) => tokens.Create(purpose, subscription, SubscriptionTokens.EmailLinkLifetime);
 
     /// <summary>Deletes subscriptions never confirmed within <see cref="ConfirmWindow"/>; the digest timer calls this daily.</summary>
     public async Task<int> PurgeUnconfirmedAsync(CancellationToken cancellationToken)

@@ -25,6 +25,9 @@ public sealed class SubscriptionTokens(IOptions<TokenOptions> options, TimeProvi
 
     public const int MaxLength = 512;
 
+    /// <summary>How long the links an email carries (preferences, unsubscribe, archive, feedback) stay valid.</summary>
+    public static readonly TimeSpan EmailLinkLifetime = TimeSpan.FromDays(60);
+
     public string Create(string purpose, string subscriptionId, TimeSpan lifetime) => Create(purpose, subscriptionId, 0, lifetime);
 
     public string Create(string purpose, Subscription subscription, TimeSpan lifetime) =>

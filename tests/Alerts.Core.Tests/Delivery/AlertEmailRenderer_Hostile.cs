@@ -108,7 +108,7 @@ public sealed partial class AlertEmailRenderer_Hostile
         Assert.Contains("Evil", email.Text, StringComparison.Ordinal);
         var unsubscribe = email.Headers["List-Unsubscribe"].Trim('<', '>');
         var token = Uri.UnescapeDataString(unsubscribe[(unsubscribe.IndexOf("token=", StringComparison.Ordinal) + 6)..]);
-        Assert.Equal(new SubscriptionToken("unsubscribe", "sub-1", 42, Now + AlertEmailRenderer.LinkLifetime), tokens.Read("unsubscribe", token));
+        Assert.Equal(new SubscriptionToken("unsubscribe", "sub-1", 42, Now + SubscriptionTokens.EmailLinkLifetime), tokens.Read("unsubscribe", token));
         Assert.Equal("List-Unsubscribe=One-Click", email.Headers["List-Unsubscribe-Post"]);
         Assert.Contains("/api/preferences?token=", email.Html, StringComparison.Ordinal);
     }
