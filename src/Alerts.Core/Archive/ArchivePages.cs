@@ -1,4 +1,3 @@
-using Alerts.Core.Delivery;
 using Alerts.Core.Email.Templates;
 using Alerts.Core.Feedback;
 using Alerts.Core.Officials;

@@ -1,4 +1,3 @@
-using Alerts.Core.Delivery;
 using Alerts.Core.Feedback;
 using Alerts.Core.Officials;
 using Alerts.Core.Statements;

@@ -1,4 +1,3 @@
-using Alerts.Core.Delivery;
 using Alerts.Core.Feedback;
 
 namespace Alerts.Core.Archive;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Email.Templates;
 using Alerts.Core.Email;

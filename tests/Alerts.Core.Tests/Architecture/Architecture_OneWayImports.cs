@@ -24,7 +24,6 @@ public sealed class Architecture_OneWayImports
     private static readonly HashSet<string> KnownUpward = new(StringComparer.Ordinal)
     {
         "Sources -> Statements",     // the poller and push ingest hand candidates to StatementIntake
-        "Archive -> Delivery",       // the archive and timeline read the alert index and ledger
     };
 
     private static readonly Assembly Core = typeof(AlertsNames).Assembly;
