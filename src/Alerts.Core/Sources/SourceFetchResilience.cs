@@ -20,7 +20,8 @@ namespace Alerts.Core.Sources;
 /// </summary>
 public static class SourceFetchResilience
 {
-    private static readonly string[] ResetHeaders = ["X-RateLimit-Reset", "RateLimit-Reset"];
+    /// <summary>Mastodon and SendGrid, X (its own spelling), Bluesky.</summary>
+    private static readonly string[] ResetHeaders = ["X-RateLimit-Reset", "x-rate-limit-reset", "RateLimit-Reset"];
 
     /// <summary>Adds the retries and, inside them, the per-attempt timeout to a source-fetching client.</summary>
     public static IHttpClientBuilder AddSourceFetchResilience(this IHttpClientBuilder builder)
@@ -66,7 +67,7 @@ public static class SourceFetchResilience
         status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500;
 
     /// <summary>
-    /// How long a server asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset / RateLimit-Reset
+    /// How long a server asks to wait: Retry-After (seconds or a date), else X-RateLimit-Reset, x-rate-limit-reset or RateLimit-Reset
     /// (a Unix time, an ISO 8601 time as Mastodon sends, or a small number of seconds as the IETF draft has it).
     /// </summary>
     public static TimeSpan? ServerWait(HttpResponseMessage response, TimeProvider time)

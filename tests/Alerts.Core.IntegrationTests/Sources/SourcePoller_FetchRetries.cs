@@ -85,6 +85,21 @@ public sealed class SourcePoller_FetchRetries(AzuriteFixture azurite) : IAsyncLi
         Assert.InRange((checkpoint.NextPollAt - checkpoint.LastErrorAt)!.Value, TimeSpan.FromMinutes(58), TimeSpan.FromMinutes(61));
     }
 
+    [Fact]
+    public async Task AnAddressTheGuardRefusesIsNotAskedAgain()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        MapFailingFirst("/private.xml", failures: 0, status: 200, headers: []);
+        await using var services = await ServicesWithFeedAsync("retry-guard", "/private.xml", ct, new Dictionary<string, string?> { ["Fetch:AllowPrivateAddresses"] = "false" });
+
+        var outcome = await services.GetRequiredService<SourcePoller>().PollAsync(new PollRequest("retry-guard", DateTimeOffset.UtcNow, "r4"), ct);
+
+        Assert.Equal(SourceReadStatus.Failed, outcome.Status);
+        Assert.Contains("refused to connect", outcome.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, Fetches("/private.xml"));
+        Assert.Empty(_clock.Delays);
+    }
+
     /// <summary>Requests for the feed itself (the poll may also ask for the article page an item links to).</summary>
     private int Fetches(string path) => _server.Requests.Count(r => r.Path == path);
 
@@ -110,9 +125,9 @@ public sealed class SourcePoller_FetchRetries(AzuriteFixture azurite) : IAsyncLi
         });
     }
 
-    private async Task<ServiceProvider> ServicesWithFeedAsync(string sourceId, string path, CancellationToken cancellationToken)
+    private async Task<ServiceProvider> ServicesWithFeedAsync(string sourceId, string path, CancellationToken cancellationToken, IDictionary<string, string?>? settings = null)
     {
-        var services = azurite.BuildServices(_outbox, configure: s => s.AddSingleton<TimeProvider>(_clock));
+        var services = azurite.BuildServices(_outbox, settings, s => s.AddSingleton<TimeProvider>(_clock));
         await AzuriteFixture.AddOfficialAndSubscriberAsync(services, new Official(sourceId + "-minister", "Rita Retrysson", [], "Minister of Finance", "Ruritania"), sourceId + "@example.com", cancellationToken);
         await services.GetRequiredService<SourceStore>().UpsertDefinitionAsync(new SourceDefinition(sourceId, "Retry outlet", SourceKind.Feed, _server.Url(path).ToString(), Interval), cancellationToken);
         return services;
