@@ -12,7 +12,9 @@ internal sealed record ThreatTrainingExample(
     bool RulesThreat,
     string? RulesCategory,
     bool KeywordThreat,
-    SparseVector Lexical)
+    SparseVector Lexical,
+    SparseVector Characters,
+    int RulesSeverity)
 {
     public bool Threat => Statement.Threat;
 
