@@ -64,6 +64,11 @@ internal static class ThreatCrossValidation
 
             var model = ThreatModel.FromParameters(ThreatModelTrainer.Train(train, encoder, dimensions, seed, "cross-validation"));
             var parameters = model.Parameters;
+            lock (progressLock)
+            {
+                progress?.Invoke(Invariant($"fold {f + 1}/{k}: chose L2 {parameters.Lambda}, words {parameters.LexicalLambda}; threshold {parameters.Threshold:0.###}, level cuts {string.Join(" / ", (parameters.LevelCuts ?? []).Select(c => c.ToString("0.###", CultureInfo.InvariantCulture)))}, gate {parameters.Gate:0.####}"));
+            }
+
             for (var i = 0; i < examples.Count; i++)
             {
                 if (assigned[i] != f)
@@ -78,14 +83,14 @@ internal static class ThreatCrossValidation
                     continue;
                 }
 
-                var p = model.Probability(e.Views!, e.Lexical, e.Characters, e.RulesThreat);
+                var p = model.Probability(e.Views!, e.Lexical, e.RulesThreat);
                 var judge = model.Decide(p, e.RulesThreat);
                 var category = e.RulesThreat ? e.RulesCategory : model.NearestCategory(e.Features!.AsSpan(0, dimensions));
                 // The level as the judge gives it: the model's severity, raised to the rules' where they fire.
                 var level = judge ? ThreatAnalyzer.LevelOf(Math.Clamp(Math.Max(model.Severity(p), e.RulesThreat ? e.RulesSeverity : 0), 1, 100)) : ThreatLevel.None;
                 outcomes.Add(new CrossValidatedOutcome(
                     e, f, p, judge, p >= parameters.ModelThreshold, e.RulesThreat || p >= parameters.CombinedThreshold, category, parameters.Mode,
-                    model.SkipsEncoder(e.Lexical, e.Characters, e.RulesThreat), level));
+                    model.SkipsEncoder(e.Lexical, e.RulesThreat), level));
             }
         });
 
@@ -142,7 +147,7 @@ internal static class ThreatCrossValidationReport
         Line(md, string.Empty);
         var none = full.Where(o => !o.Example.Threat).ToList();
         var skipped = full.Count(o => o.SkipsEncoder);
-        Line(md, $"Encoder gate: the cheap scorers (words, character grams, rules) skip the encoder for {skipped} of {full.Count} statements ({Ratio(skipped, full.Count):P1}), {none.Count(o => o.SkipsEncoder)} of {none.Count} routine ones ({Ratio(none.Count(o => o.SkipsEncoder), none.Count):P1}); it drops {full.Count(o => o.Judge && !o.Gated && o.Example.Threat)} threats and {full.Count(o => o.Judge && !o.Gated && !o.Example.Threat)} false alarms the judge would flag without it.");
+        Line(md, $"Encoder gate: the cheap scorers (words and rules) skip the encoder for {skipped} of {full.Count} statements ({Ratio(skipped, full.Count):P1}), {none.Count(o => o.SkipsEncoder)} of {none.Count} routine ones ({Ratio(none.Count(o => o.SkipsEncoder), none.Count):P1}); it drops {full.Count(o => o.Judge && !o.Gated && o.Example.Threat)} threats and {full.Count(o => o.Judge && !o.Gated && !o.Example.Threat)} false alarms the judge would flag without it.");
         Line(md, string.Empty);
         Line(md, "By minimum level (what a subscriber who picks that level gets; the judge with its gate, rules' severity included):");
         Line(md, string.Empty);

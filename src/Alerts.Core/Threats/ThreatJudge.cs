@@ -72,10 +72,10 @@ public sealed class ThreatJudge : IThreatAnalyzer
                 continue;
             }
 
-            // The cascade: where the words, character grams and rules are sure the text is routine, the encoder
+            // The cascade: where the words and rules are sure the text is routine, the encoder
             // (most of the judge's cost) never runs; the gate was cut in training to lose almost no threats.
             var texts = reading.Sentences.Select(s => s.EncoderText).ToList();
-            if (_model.SkipsEncoder(LexicalFeatures.Of(texts), CharacterFeatures.Of(texts), reading.Rules.Threat))
+            if (_model.SkipsEncoder(LexicalFeatures.Of(texts), reading.Rules.Threat))
             {
                 results[i] = ThreatAnalysis.None(Version, language);
                 continue;
@@ -131,7 +131,7 @@ public sealed class ThreatJudge : IThreatAnalyzer
         var dimensions = _model.Parameters.EmbeddingDimensions;
         var views = ThreatFeatures.Views(embeddings, reading.Signals, dimensions);
         var texts = reading.Sentences.Select(s => s.EncoderText).ToList();
-        var probability = _model.Probability(views, LexicalFeatures.Of(texts), CharacterFeatures.Of(texts), reading.Rules.Threat);
+        var probability = _model.Probability(views, LexicalFeatures.Of(texts), reading.Rules.Threat);
         if (!_model.Decide(probability, reading.Rules.Threat))
         {
             return ThreatAnalysis.None(Version, language);
@@ -165,7 +165,7 @@ public sealed class ThreatJudge : IThreatAnalyzer
         for (var s = 0; s < embeddings.Length; s++)
         {
             var without = ThreatFeatures.Views(embeddings, reading.Signals, _model.Parameters.EmbeddingDimensions, skip: s);
-            var drop = probability - _model.Probability(without, LexicalFeatures.Of(texts, skip: s), CharacterFeatures.Of(texts, skip: s), reading.Rules.Threat);
+            var drop = probability - _model.Probability(without, LexicalFeatures.Of(texts, skip: s), reading.Rules.Threat);
             if (drop > bestDrop)
             {
                 bestDrop = drop;

@@ -22,11 +22,9 @@ public static class ThreatDecisionModes
 /// Where <see cref="Stack"/> is set, a second logistic regression over the text's hashed words and word
 /// pairs (<see cref="LexicalFeatures"/>; only the buckets seen in training are stored) scores it too, and the
 /// probability is <c>sigmoid(Stack · [embedding logit, lexical logit, rules fired, 1])</c>: a small
-/// meta-model fitted on out-of-fold scores inside the training data. Where <see cref="CharacterIndices"/> is set,
-/// a logistic regression over the words' hashed character grams (<see cref="CharacterFeatures"/>) is the stack's
-/// last input. <see cref="LevelCuts"/> are the probabilities from which a verdict is medium, high and critical
+/// meta-model fitted on out-of-fold scores inside the training data. <see cref="LevelCuts"/> are the probabilities from which a verdict is medium, high and critical
 /// (chosen so each level keeps its precision out of fold, see <see cref="ThreatLevels"/>). <see cref="CheapStack"/>
-/// scores a text from [word logit, character logit, rules fired, 1] alone; below <see cref="Gate"/> the text is
+/// scores a text from [word logit, rules fired, 1] alone; below <see cref="Gate"/> the text is
 /// routine without running the encoder.
 /// </summary>
 public sealed record ThreatModelParameters(
@@ -54,10 +52,6 @@ public sealed record ThreatModelParameters(
     double LexicalBias = 0,
     double[]? Stack = null,
     NeuralHeadParameters? Neural = null,
-    double CharacterLambda = 0,
-    int[]? CharacterIndices = null,
-    float[]? CharacterWeights = null,
-    double CharacterBias = 0,
     double[]? LevelCuts = null,
     double[]? CheapStack = null,
     double Gate = 0);
@@ -82,14 +76,13 @@ public sealed class ThreatModel
             throw new InvalidDataException($"Threat model has {parameters.Weights.Length} weights for {features} features.");
         }
 
-        if (parameters.Stack is { } stack && (stack.Length != (parameters.Neural is null ? 3 : 4) + (parameters.CharacterIndices is null ? 0 : 1) + 1
-            || parameters.LexicalIndices is null || parameters.LexicalWeights is null || parameters.LexicalIndices.Length != parameters.LexicalWeights.Length
-            || parameters.CharacterIndices?.Length != parameters.CharacterWeights?.Length))
+        if (parameters.Stack is { } stack && (stack.Length != (parameters.Neural is null ? 3 : 4) + 1 || parameters.LexicalIndices is null || parameters.LexicalWeights is null
+            || parameters.LexicalIndices.Length != parameters.LexicalWeights.Length))
         {
             throw new InvalidDataException("Threat model's lexical part or stack is malformed.");
         }
 
-        if (parameters.LevelCuts is { Length: not 3 } || (parameters.CheapStack is { Length: not 4 }) || (parameters.CheapStack is not null && parameters.CharacterIndices is null))
+        if (parameters.LevelCuts is { Length: not 3 } || parameters.CheapStack is { Length: not 3 } || (parameters.CheapStack is not null && parameters.LexicalIndices is null))
         {
             throw new InvalidDataException("Threat model's level cuts or encoder gate are malformed.");
         }
@@ -165,7 +158,7 @@ public sealed class ThreatModel
     /// Calibrated probability from everything the judge knows of a text: its views' embeddings, its hashed
     /// words and whether the rules fired. Without a stack, the embedding model's alone.
     /// </summary>
-    internal double Probability(IReadOnlyList<double[]> views, SparseVector lexical, SparseVector characters, bool rulesThreat)
+    internal double Probability(IReadOnlyList<double[]> views, SparseVector lexical, bool rulesThreat)
     {
         ArgumentNullException.ThrowIfNull(views);
         var best = double.NegativeInfinity;
@@ -180,44 +173,24 @@ public sealed class ThreatModel
             return Calibrate(best);
         }
 
-        return Sigmoid(Stack(stack, StackInputs(best, LexicalLogit(lexical), rulesThreat, p.Neural is null ? null : NeuralLogit(views), CharacterLogit(characters))));
-    }
-
-    /// <summary>The meta-model's inputs in their stored order: embedding, words, rules, then the network and the characters where the model has them.</summary>
-    internal double[] StackInputs(double embedding, double words, bool rulesThreat, double? neural, double characters)
-    {
-        var inputs = new List<double>(5) { embedding, words, rulesThreat ? 1 : 0 };
-        if (neural is { } n)
-        {
-            inputs.Add(n);
-        }
-
-        if (Parameters.CharacterIndices is not null)
-        {
-            inputs.Add(characters);
-        }
-
-        return [.. inputs];
+        double[] inputs = p.Neural is null
+            ? [best, LexicalLogit(lexical), rulesThreat ? 1 : 0]
+            : [best, LexicalLogit(lexical), rulesThreat ? 1 : 0, NeuralLogit(views)];
+        return Sigmoid(Stack(stack, inputs));
     }
 
     /// <summary>
-    /// The probability from the cheap scorers alone (words, characters, rules), or null when the model has no gate.
+    /// The probability from the cheap scorers alone (words and rules), or null when the model has no gate.
     /// Below <see cref="ThreatModelParameters.Gate"/> the judge calls the text routine without encoding it.
     /// </summary>
-    internal double? CheapProbability(SparseVector lexical, SparseVector characters, bool rulesThreat) =>
+    internal double? CheapProbability(SparseVector lexical, bool rulesThreat) =>
         Parameters.CheapStack is { } cheap
-            ? Sigmoid(Stack(cheap, [LexicalLogit(lexical), CharacterLogit(characters), rulesThreat ? 1 : 0]))
+            ? Sigmoid(Stack(cheap, [LexicalLogit(lexical), rulesThreat ? 1 : 0]))
             : null;
 
     /// <summary>True when the cheap scorers are sure enough the text is routine that the encoder need not run.</summary>
-    internal bool SkipsEncoder(SparseVector lexical, SparseVector characters, bool rulesThreat) =>
-        !rulesThreat && CheapProbability(lexical, characters, rulesThreat) is { } p && p < Parameters.Gate;
-
-    /// <summary>The character model's log-odds for one text's hashed grams.</summary>
-    internal double CharacterLogit(SparseVector characters) =>
-        Parameters.CharacterIndices is { } indices && Parameters.CharacterWeights is { } weights
-            ? SparseLogisticRegression.Dot(characters, indices, weights) + Parameters.CharacterBias
-            : 0;
+    internal bool SkipsEncoder(SparseVector lexical, bool rulesThreat) =>
+        !rulesThreat && CheapProbability(lexical, rulesThreat) is { } p && p < Parameters.Gate;
 
     /// <summary>The neural head's log-odds: its strongest view's, on the standardised features.</summary>
     internal double NeuralLogit(IReadOnlyList<double[]> views)

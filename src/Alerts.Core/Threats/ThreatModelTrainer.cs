@@ -21,13 +21,7 @@ internal static class ThreatModelTrainer
     public static IReadOnlyList<double> Lambdas { get; } = [0.03, 0.1, 0.3, 1.0];
 
     /// <summary>L2 strengths tried for the hashed-word model (its rows have unit length, so far smaller).</summary>
-    public static IReadOnlyList<double> LexicalLambdas { get; } = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3];
-
-    /// <summary>
-    /// L2 strengths tried for the character-gram model: its rows have unit length like the words', over
-    /// ten times as many grams, so a grid as low; three values keep its nested search affordable.
-    /// </summary>
-    public static IReadOnlyList<double> CharacterLambdas { get; } = [1e-5, 3e-5, 1e-4];
+    public static IReadOnlyList<double> LexicalLambdas { get; } = [1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3];
 
     /// <summary>Share of the inner out-of-fold threats the encoder gate may lose (ones the full judge would have flagged).</summary>
     public const double GateLoss = 0.005;
@@ -48,7 +42,6 @@ internal static class ThreatModelTrainer
         var rows = examples.Select(e => Standardise(e.Features!, means, scales)).ToArray();
         var views = examples.Select(e => e.Views!.Select(v => Standardise(v, means, scales)).ToArray()).ToArray();
         var lexical = examples.Select(e => e.Lexical).ToArray();
-        var characters = examples.Select(e => e.Characters).ToArray();
         var labels = examples.Select(e => e.Threat).ToArray();
 
         // Inner folds over the real statements' pages; written statements always train.
@@ -56,7 +49,6 @@ internal static class ThreatModelTrainer
         var k = GroupedFolds.Usable(groups, InnerFolds);
         var lambda = 0.1;
         var lexicalLambda = 1e-3;
-        var characterLambda = 1e-4;
         double[]? stack = null;
         double[]? cheapStack = null;
         double[]? levelCuts = null;
@@ -99,24 +91,9 @@ internal static class ThreatModelTrainer
                 }
             }
 
-            var bestCharacterLoss = double.PositiveInfinity;
-            double[] bestCharacters = [];
-            foreach (var candidate in CharacterLambdas)
-            {
-                var logits = LexicalOutOfFold(characters, labels, folds, k, candidate, tested);
-                var (a, b) = LogisticRegression.Platt(logits, testedLabels);
-                var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
-                if (loss < bestCharacterLoss - 1e-9)
-                {
-                    bestCharacterLoss = loss;
-                    characterLambda = candidate;
-                    bestCharacters = logits;
-                }
-            }
-
             // The meta-model learns how far to trust each scorer on text it did not train on.
             var neural = NeuralOutOfFold(rows, views, labels, folds, k, seed, tested);
-            var metaRows = tested.Select((i, t) => new[] { bestLogits[t], bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0, neural[t], bestCharacters[t] }).ToArray();
+            var metaRows = tested.Select((i, t) => new[] { bestLogits[t], bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0, neural[t] }).ToArray();
             var (metaWeights, metaBias) = LogisticRegression.Fit(metaRows, testedLabels, StackLambda);
             stack = [.. metaWeights, metaBias];
             var probabilities = metaRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(stack, r))).ToArray();
@@ -129,7 +106,7 @@ internal static class ThreatModelTrainer
 
             // The gate: a meta-model over the cheap scorers only, cut as high as it can be while losing at most
             // GateLoss of the threats the full judge flags out of fold.
-            var cheapRows = tested.Select((i, t) => new[] { bestLexical[t], bestCharacters[t], examples[i].RulesThreat ? 1.0 : 0.0 }).ToArray();
+            var cheapRows = tested.Select((i, t) => new[] { bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0 }).ToArray();
             var (cheapWeights, cheapBias) = LogisticRegression.Fit(cheapRows, testedLabels, StackLambda);
             cheapStack = [.. cheapWeights, cheapBias];
             var cheap = cheapRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(cheapStack, r))).ToArray();
@@ -141,13 +118,9 @@ internal static class ThreatModelTrainer
         int[]? lexicalIndices = null;
         float[]? lexicalWeights = null;
         var lexicalBias = 0.0;
-        int[]? characterIndices = null;
-        float[]? characterWeights = null;
-        var characterBias = 0.0;
         if (stack is not null)
         {
             (lexicalIndices, lexicalWeights, lexicalBias) = FitSparse(lexical, labels, lexicalLambda);
-            (characterIndices, characterWeights, characterBias) = FitSparse(characters, labels, characterLambda);
         }
 
         return new ThreatModelParameters(
@@ -175,10 +148,6 @@ internal static class ThreatModelTrainer
             lexicalBias,
             stack,
             stack is null ? null : NeuralHead.Fit(rows, labels, seed),
-            stack is null ? 0 : characterLambda,
-            characterIndices,
-            characterWeights,
-            characterBias,
             levelCuts,
             cheapStack,
             gate);

@@ -13,7 +13,6 @@ internal sealed record ThreatTrainingExample(
     string? RulesCategory,
     bool KeywordThreat,
     SparseVector Lexical,
-    SparseVector Characters,
     int RulesSeverity)
 {
     public bool Threat => Statement.Threat;

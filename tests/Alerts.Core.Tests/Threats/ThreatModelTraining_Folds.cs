@@ -126,7 +126,7 @@ public sealed class ThreatModelTraining_Folds : IDisposable
 
         var p = result.Model.Parameters;
         Assert.NotNull(p.Stack);
-        Assert.Equal(6, p.Stack.Length); // embedding, words, rules, network, character grams, bias
+        Assert.Equal(5, p.Stack.Length); // embedding, words, rules, network, bias
         Assert.NotNull(p.Neural);
         Assert.Equal(p.Means.Length * p.Neural.Hidden, p.Neural.W1.Length);
         Assert.NotNull(p.LexicalIndices);
@@ -137,11 +137,6 @@ public sealed class ThreatModelTraining_Folds : IDisposable
         var words = LexicalFeatures.Of(["They will regret this bitterly."]);
         Assert.Equal(result.Model.LexicalLogit(words), reloaded.LexicalLogit(words));
         Assert.NotEqual(0, reloaded.LexicalLogit(words));
-        var grams = CharacterFeatures.Of(["They will regret this bitterly."]);
-        Assert.NotEmpty(p.CharacterIndices!);
-        Assert.True(p.CharacterIndices!.SequenceEqual(p.CharacterIndices!.Order()), "character buckets are stored in ascending order");
-        Assert.Equal(result.Model.CharacterLogit(grams), reloaded.CharacterLogit(grams));
-        Assert.NotEqual(0, reloaded.CharacterLogit(grams));
     }
 
     [Fact]
@@ -155,7 +150,7 @@ public sealed class ThreatModelTraining_Folds : IDisposable
         Assert.Equal(3, p.LevelCuts.Length);
         Assert.True(p.LevelCuts[0] >= p.ModelThreshold && p.LevelCuts[1] >= p.LevelCuts[0] && p.LevelCuts[2] >= p.LevelCuts[1], string.Join(", ", p.LevelCuts));
         Assert.NotNull(p.CheapStack);
-        Assert.Equal(4, p.CheapStack.Length); // words, character grams, rules, bias
+        Assert.Equal(3, p.CheapStack.Length); // words, rules, bias
         Assert.InRange(p.Gate, 0, 1);
     }
 
