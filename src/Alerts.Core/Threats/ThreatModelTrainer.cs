@@ -21,7 +21,7 @@ internal static class ThreatModelTrainer
     public static IReadOnlyList<double> Lambdas { get; } = [0.03, 0.1, 0.3, 1.0];
 
     /// <summary>L2 strengths tried for the hashed-word model (its rows have unit length, so far smaller).</summary>
-    public static IReadOnlyList<double> LexicalLambdas { get; } = [1e-6, 3e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3];
+    public static IReadOnlyList<double> LexicalLambdas { get; } = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3];
 
     /// <summary>Share of the inner out-of-fold threats the encoder gate may lose (ones the full judge would have flagged).</summary>
     public const double GateLoss = 0.005;
