@@ -49,6 +49,20 @@ public sealed class ThreatJudge_Cascade : IDisposable
     }
 
     [Fact]
+    public void TheShippedJudgeSkipsTheEncoderForPlainRoutineTextAndStillEncodesAThreat()
+    {
+        var encoder = new ThreatJudge_Batches.CountingEmbedder(MiniLmSentenceEmbedder.Shared);
+        var judge = new ThreatJudge(JudgeFixture.Judge.Rules, JudgeFixture.Judge.Model, encoder);
+
+        var routine = judge.Analyze("The ministry announced a review of pension reform to be published in the spring.");
+
+        Assert.False(routine.Threat);
+        Assert.Equal(0, encoder.Calls);
+        Assert.True(judge.Analyze("We will cut off their gas supplies this winter if they do not withdraw.").Threat);
+        Assert.Equal(1, encoder.Calls);
+    }
+
+    [Fact]
     public void GateIsTheHighestCutThatLosesAtMostHalfAPercentOfTheFlaggedThreats()
     {
         // 400 threats (all flagged by the full judge) and 400 routine texts; cheap scores: routine 0.00-0.40,
