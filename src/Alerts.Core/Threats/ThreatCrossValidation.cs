@@ -12,7 +12,13 @@ internal sealed record CrossValidatedOutcome(
     bool ModelOnly,
     bool RulesOrModel,
     string? Category,
-    string Mode);
+    string Mode,
+    bool SkipsEncoder = false,
+    ThreatLevel Level = ThreatLevel.None)
+{
+    /// <summary>The judge's verdict with the encoder gate: a statement the gate skips is routine.</summary>
+    public bool Gated => Judge && !SkipsEncoder;
+}
 
 /// <summary>
 /// Grouped k-fold cross-validation: each fold's pages are held out, a judge is trained on the rest (every
@@ -58,6 +64,11 @@ internal static class ThreatCrossValidation
 
             var model = ThreatModel.FromParameters(ThreatModelTrainer.Train(train, encoder, dimensions, seed, "cross-validation"));
             var parameters = model.Parameters;
+            lock (progressLock)
+            {
+                progress?.Invoke(Invariant($"fold {f + 1}/{k}: chose L2 {parameters.Lambda}, words {parameters.LexicalLambda}; threshold {parameters.Threshold:0.###}, level cuts {string.Join(" / ", (parameters.LevelCuts ?? []).Select(c => c.ToString("0.###", CultureInfo.InvariantCulture)))}, gate {parameters.Gate:0.####}"));
+            }
+
             for (var i = 0; i < examples.Count; i++)
             {
                 if (assigned[i] != f)
@@ -75,8 +86,11 @@ internal static class ThreatCrossValidation
                 var p = model.Probability(e.Views!, e.Lexical, e.RulesThreat);
                 var judge = model.Decide(p, e.RulesThreat);
                 var category = e.RulesThreat ? e.RulesCategory : model.NearestCategory(e.Features!.AsSpan(0, dimensions));
+                // The level as the judge gives it: the model's severity, raised to the rules' where they fire.
+                var level = judge ? ThreatAnalyzer.LevelOf(Math.Clamp(Math.Max(model.Severity(p), e.RulesThreat ? e.RulesSeverity : 0), 1, 100)) : ThreatLevel.None;
                 outcomes.Add(new CrossValidatedOutcome(
-                    e, f, p, judge, p >= parameters.ModelThreshold, e.RulesThreat || p >= parameters.CombinedThreshold, category, parameters.Mode));
+                    e, f, p, judge, p >= parameters.ModelThreshold, e.RulesThreat || p >= parameters.CombinedThreshold, category, parameters.Mode,
+                    model.SkipsEncoder(e.Lexical, e.RulesThreat), level));
             }
         });
 
@@ -128,7 +142,22 @@ internal static class ThreatCrossValidationReport
         Row(md, $"rules only ({rulesVersion})", full, o => o.Example.RulesThreat);
         Row(md, "model only", full, o => o.ModelOnly);
         Row(md, "rules OR model", full, o => o.RulesOrModel);
-        Row(md, "**judge** (the shipped decision)", full, o => o.Judge);
+        Row(md, "judge without the encoder gate", full, o => o.Judge);
+        Row(md, "**judge** (the shipped decision: encoder gate, then the stack)", full, o => o.Gated);
+        Line(md, string.Empty);
+        var none = full.Where(o => !o.Example.Threat).ToList();
+        var skipped = full.Count(o => o.SkipsEncoder);
+        Line(md, $"Encoder gate: the cheap scorers (words and rules) skip the encoder for {skipped} of {full.Count} statements ({Ratio(skipped, full.Count):P1}), {none.Count(o => o.SkipsEncoder)} of {none.Count} routine ones ({Ratio(none.Count(o => o.SkipsEncoder), none.Count):P1}); it drops {full.Count(o => o.Judge && !o.Gated && o.Example.Threat)} threats and {full.Count(o => o.Judge && !o.Gated && !o.Example.Threat)} false alarms the judge would flag without it.");
+        Line(md, string.Empty);
+        Line(md, "By minimum level (what a subscriber who picks that level gets; the judge with its gate, rules' severity included):");
+        Line(md, string.Empty);
+        Line(md, "| minimum level | precision | recall | F1 | false-alarm rate on none | TP | FP | FN | TN |");
+        Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var level in new[] { ThreatLevel.Low, ThreatLevel.Medium, ThreatLevel.High, ThreatLevel.Critical })
+        {
+            Row(md, level.ToString().ToLowerInvariant(), full, o => o.Gated && o.Level >= level);
+        }
+
         Line(md, string.Empty);
 
         Line(md, "Per labelled category (threats only): how many each analyser flags, and how often the judge names the labelled category first.");
@@ -143,7 +172,7 @@ internal static class ThreatCrossValidationReport
                 continue;
             }
 
-            Line(md, $"| {category} | {members.Count} | {Share(members, o => o.Example.KeywordThreat)} | {Share(members, o => o.Example.RulesThreat)} | {Share(members, o => o.Judge)} | {Share(members, o => o.Judge && o.Category == category)} |");
+            Line(md, $"| {category} | {members.Count} | {Share(members, o => o.Example.KeywordThreat)} | {Share(members, o => o.Example.RulesThreat)} | {Share(members, o => o.Gated)} | {Share(members, o => o.Gated && o.Category == category)} |");
         }
 
         Line(md, string.Empty);
@@ -155,7 +184,7 @@ internal static class ThreatCrossValidationReport
         {
             var t = group.Where(o => o.Example.Threat).ToList();
             var n = group.Where(o => !o.Example.Threat).ToList();
-            Line(md, $"| {group.Key} | {group.Count()} | {Share(t, o => o.Example.RulesThreat)} | {Share(t, o => o.Judge)} | {n.Count} | {Share(n, o => o.Example.KeywordThreat)} | {Share(n, o => o.Example.RulesThreat)} | {Share(n, o => o.Judge)} |");
+            Line(md, $"| {group.Key} | {group.Count()} | {Share(t, o => o.Example.RulesThreat)} | {Share(t, o => o.Gated)} | {n.Count} | {Share(n, o => o.Example.KeywordThreat)} | {Share(n, o => o.Example.RulesThreat)} | {Share(n, o => o.Gated)} |");
         }
 
         Line(md, string.Empty);
@@ -165,7 +194,7 @@ internal static class ThreatCrossValidationReport
         Line(md, "|---|---:|---:|---:|---:|");
         foreach (var (fraction, outcomes) in curve.Append((1.0, full)).OrderBy(c => c.Item1))
         {
-            var s = Score(outcomes, o => o.Judge);
+            var s = Score(outcomes, o => o.Gated);
             Line(md, $"| {fraction:P0} | {s.Precision:0.000} | {s.Recall:0.000} | {s.F1:0.000} | {FalseAlarmRate(s):0.000} |");
         }
 
@@ -205,6 +234,8 @@ internal static class ThreatCrossValidationReport
 
         return new ThreatScore(tp, fp, fn, tn);
     }
+
+    private static double Ratio(int part, int whole) => whole == 0 ? 0 : (double)part / whole;
 
     public static double FalseAlarmRate(ThreatScore s) => s.FalsePositives + s.TrueNegatives == 0 ? 0 : (double)s.FalsePositives / (s.FalsePositives + s.TrueNegatives);
 

@@ -47,7 +47,8 @@ internal sealed class ThreatExampleBuilder(ThreatAnalyzer rules, ISentenceEmbedd
                 reading?.Rules.Threat ?? false,
                 reading is { Rules.Categories.Count: > 0 } ? reading.Rules.Categories[0] : null,
                 keywords.Analyze(statement.Text).Threat,
-                reading is null ? SparseVector.Empty : LexicalFeatures.Of([.. reading.Sentences.Select(s => s.EncoderText)])));
+                reading is null ? SparseVector.Empty : LexicalFeatures.Of([.. reading.Sentences.Select(s => s.EncoderText)]),
+                reading?.Rules.Threat == true ? reading.Rules.Severity : 0));
         }
 
         return examples;

@@ -72,8 +72,17 @@ public sealed class ThreatJudge : IThreatAnalyzer
                 continue;
             }
 
+            // The cascade: where the words and rules are sure the text is routine, the encoder
+            // (most of the judge's cost) never runs; the gate was cut in training to lose almost no threats.
+            var texts = reading.Sentences.Select(s => s.EncoderText).ToList();
+            if (_model.SkipsEncoder(LexicalFeatures.Of(texts), reading.Rules.Threat))
+            {
+                results[i] = ThreatAnalysis.None(Version, language);
+                continue;
+            }
+
             pending.Add((i, language, reading, sentences.Count));
-            sentences.AddRange(reading.Sentences.Select(s => s.EncoderText));
+            sentences.AddRange(texts);
         }
 
         if (pending.Count > 0)
@@ -128,7 +137,7 @@ public sealed class ThreatJudge : IThreatAnalyzer
             return ThreatAnalysis.None(Version, language);
         }
 
-        var modelSeverity = (int)Math.Round(100 * probability);
+        var modelSeverity = _model.Severity(probability);
         if (reading.Rules.Threat)
         {
             var severity = Math.Clamp(Math.Max(modelSeverity, reading.Rules.Severity), 1, 100);

@@ -22,7 +22,10 @@ public static class ThreatDecisionModes
 /// Where <see cref="Stack"/> is set, a second logistic regression over the text's hashed words and word
 /// pairs (<see cref="LexicalFeatures"/>; only the buckets seen in training are stored) scores it too, and the
 /// probability is <c>sigmoid(Stack · [embedding logit, lexical logit, rules fired, 1])</c>: a small
-/// meta-model fitted on out-of-fold scores inside the training data.
+/// meta-model fitted on out-of-fold scores inside the training data. <see cref="LevelCuts"/> are the probabilities from which a verdict is medium, high and critical
+/// (chosen so each level keeps its precision out of fold, see <see cref="ThreatLevels"/>). <see cref="CheapStack"/>
+/// scores a text from [word logit, rules fired, 1] alone; below <see cref="Gate"/> the text is
+/// routine without running the encoder.
 /// </summary>
 public sealed record ThreatModelParameters(
     string Encoder,
@@ -48,7 +51,10 @@ public sealed record ThreatModelParameters(
     float[]? LexicalWeights = null,
     double LexicalBias = 0,
     double[]? Stack = null,
-    NeuralHeadParameters? Neural = null);
+    NeuralHeadParameters? Neural = null,
+    double[]? LevelCuts = null,
+    double[]? CheapStack = null,
+    double Gate = 0);
 
 /// <summary>A loaded <see cref="ThreatModelParameters"/> with its version (a hash of the file's bytes).</summary>
 public sealed class ThreatModel
@@ -74,6 +80,11 @@ public sealed class ThreatModel
             || parameters.LexicalIndices.Length != parameters.LexicalWeights.Length))
         {
             throw new InvalidDataException("Threat model's lexical part or stack is malformed.");
+        }
+
+        if (parameters.LevelCuts is { Length: not 3 } || parameters.CheapStack is { Length: not 3 } || (parameters.CheapStack is not null && parameters.LexicalIndices is null))
+        {
+            throw new InvalidDataException("Threat model's level cuts or encoder gate are malformed.");
         }
 
         if (!parameters.Signals.SequenceEqual(ThreatReading.SignalNames, StringComparer.Ordinal))
@@ -168,6 +179,19 @@ public sealed class ThreatModel
         return Sigmoid(Stack(stack, inputs));
     }
 
+    /// <summary>
+    /// The probability from the cheap scorers alone (words and rules), or null when the model has no gate.
+    /// Below <see cref="ThreatModelParameters.Gate"/> the judge calls the text routine without encoding it.
+    /// </summary>
+    internal double? CheapProbability(SparseVector lexical, bool rulesThreat) =>
+        Parameters.CheapStack is { } cheap
+            ? Sigmoid(Stack(cheap, [LexicalLogit(lexical), rulesThreat ? 1 : 0]))
+            : null;
+
+    /// <summary>True when the cheap scorers are sure enough the text is routine that the encoder need not run.</summary>
+    internal bool SkipsEncoder(SparseVector lexical, bool rulesThreat) =>
+        !rulesThreat && CheapProbability(lexical, rulesThreat) is { } p && p < Parameters.Gate;
+
     /// <summary>The neural head's log-odds: its strongest view's, on the standardised features.</summary>
     internal double NeuralLogit(IReadOnlyList<double[]> views)
     {
@@ -206,6 +230,15 @@ public sealed class ThreatModel
     }
 
     public double Calibrate(double logit) => Sigmoid(Parameters.PlattA * logit + Parameters.PlattB);
+
+    /// <summary>
+    /// A flagged statement's severity (1-100): through the level cuts where the model has them (so a level means the
+    /// precision it was cut for), else the probability in percent.
+    /// </summary>
+    public int Severity(double probability) =>
+        Parameters.LevelCuts is { } cuts
+            ? ThreatLevels.Severity(probability, Parameters.ModelThreshold, cuts)
+            : (int)Math.Round(100 * probability);
 
     public bool Decide(double probability, bool rulesThreat) =>
         probability >= Parameters.Threshold || (rulesThreat && string.Equals(Parameters.Mode, ThreatDecisionModes.RulesOrModel, StringComparison.Ordinal));

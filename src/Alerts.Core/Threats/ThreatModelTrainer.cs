@@ -23,6 +23,9 @@ internal static class ThreatModelTrainer
     /// <summary>L2 strengths tried for the hashed-word model (its rows have unit length, so far smaller).</summary>
     public static IReadOnlyList<double> LexicalLambdas { get; } = [1e-5, 3e-5, 1e-4, 3e-4, 1e-3];
 
+    /// <summary>Share of the inner out-of-fold threats the encoder gate may lose (ones the full judge would have flagged).</summary>
+    public const double GateLoss = 0.005;
+
     /// <summary>The meta-model has four inputs and thousands of rows: a touch of L2 only keeps it finite.</summary>
     public const double StackLambda = 1e-3;
 
@@ -47,6 +50,9 @@ internal static class ThreatModelTrainer
         var lambda = 0.1;
         var lexicalLambda = 1e-3;
         double[]? stack = null;
+        double[]? cheapStack = null;
+        double[]? levelCuts = null;
+        var gate = 0.0;
         double plattA = 1, plattB = 0, modelThreshold = 0.5, combinedThreshold = 0.5;
         var mode = ThreatDecisionModes.Model;
         if (k >= 2 && labels.Distinct().Count() == 2)
@@ -96,6 +102,15 @@ internal static class ThreatModelTrainer
             var combined = probabilities.Select((p, i) => rulesThreat[i] ? 1.0 : p).ToArray();
             (modelThreshold, var modelF1) = ChooseThreshold(probabilities, testedLabels);
             (combinedThreshold, var combinedF1) = ChooseThreshold(combined, testedLabels);
+            levelCuts = ThreatLevels.Choose(probabilities, testedLabels, modelThreshold);
+
+            // The gate: a meta-model over the cheap scorers only, cut as high as it can be while losing at most
+            // GateLoss of the threats the full judge flags out of fold.
+            var cheapRows = tested.Select((i, t) => new[] { bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0 }).ToArray();
+            var (cheapWeights, cheapBias) = LogisticRegression.Fit(cheapRows, testedLabels, StackLambda);
+            cheapStack = [.. cheapWeights, cheapBias];
+            var cheap = cheapRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(cheapStack, r))).ToArray();
+            gate = ChooseGate(cheap, rulesThreat, testedLabels, probabilities.Select(p => p >= modelThreshold).ToArray());
             mode = combinedF1 > modelF1 + 0.005 ? ThreatDecisionModes.RulesOrModel : ThreatDecisionModes.Model;
         }
 
@@ -105,11 +120,7 @@ internal static class ThreatModelTrainer
         var lexicalBias = 0.0;
         if (stack is not null)
         {
-            var (indices, w, b) = SparseLogisticRegression.Fit(lexical, labels, lexicalLambda);
-            var kept = Enumerable.Range(0, indices.Length).Where(j => (float)w[j] != 0f).ToArray();
-            lexicalIndices = [.. kept.Select(j => indices[j])];
-            lexicalWeights = [.. kept.Select(j => (float)w[j])];
-            lexicalBias = b;
+            (lexicalIndices, lexicalWeights, lexicalBias) = FitSparse(lexical, labels, lexicalLambda);
         }
 
         return new ThreatModelParameters(
@@ -136,7 +147,55 @@ internal static class ThreatModelTrainer
             lexicalWeights,
             lexicalBias,
             stack,
-            stack is null ? null : NeuralHead.Fit(rows, labels, seed));
+            stack is null ? null : NeuralHead.Fit(rows, labels, seed),
+            levelCuts,
+            cheapStack,
+            gate);
+    }
+
+    /// <summary>A sparse model keeping only the buckets whose weight survives narrowing to float.</summary>
+    private static (int[] Indices, float[] Weights, double Bias) FitSparse(SparseVector[] rows, bool[] labels, double lambda)
+    {
+        var (indices, w, b) = SparseLogisticRegression.Fit(rows, labels, lambda);
+        var kept = Enumerable.Range(0, indices.Length).Where(j => (float)w[j] != 0f).ToArray();
+        return ([.. kept.Select(j => indices[j])], [.. kept.Select(j => (float)w[j])], b);
+    }
+
+    /// <summary>
+    /// The highest cheap-score cut below which the rules never fire and at most <see cref="GateLoss"/> of the threats
+    /// lie that the full judge flags; 0 (no gate) when even the lowest such text is one of too many.
+    /// </summary>
+    public static double ChooseGate(IReadOnlyList<double> cheap, IReadOnlyList<bool> rulesThreat, IReadOnlyList<bool> labels, IReadOnlyList<bool> flagged)
+    {
+        ArgumentNullException.ThrowIfNull(cheap);
+        ArgumentNullException.ThrowIfNull(rulesThreat);
+        ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(flagged);
+        var allowed = (int)Math.Floor(GateLoss * labels.Count(l => l));
+        var order = Enumerable.Range(0, cheap.Count).Where(i => !rulesThreat[i]).OrderBy(i => cheap[i]).ThenBy(i => i).ToArray();
+        var lost = 0;
+        var gate = 0.0;
+        for (var r = 0; r < order.Length; r++)
+        {
+            var i = order[r];
+            if (labels[i] && flagged[i])
+            {
+                lost++;
+            }
+
+            if (lost > allowed)
+            {
+                break;
+            }
+
+            var next = r + 1 < order.Length ? cheap[order[r + 1]] : 1;
+            if (next > cheap[i])
+            {
+                gate = (cheap[i] + next) / 2;
+            }
+        }
+
+        return gate;
     }
 
     /// <summary>

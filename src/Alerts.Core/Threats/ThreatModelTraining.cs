@@ -84,6 +84,16 @@ public static class ThreatModelTraining
         }
 
         Line($"| decision | mode `{p.Mode}`, threshold {p.Threshold:0.###} on the calibrated probability (model alone {p.ModelThreshold:0.###}, rules OR model {p.CombinedThreshold:0.###}) |");
+        if (p.LevelCuts is { } cuts)
+        {
+            Line($"| levels | low from the threshold; medium from {cuts[0]:0.###}, high from {cuts[1]:0.###}, critical from {cuts[2]:0.###}: the lowest probabilities whose inner out-of-fold precision reaches {ThreatLevels.Targets[0]:0.00}, {ThreatLevels.Targets[1]:0.00} and {ThreatLevels.Targets[2]:0.00} (severity maps each cut to its level's first value; the rules' severity still raises it where they fire) |");
+        }
+
+        if (p.CheapStack is { } cheap)
+        {
+            Line($"| encoder gate | [word logit, rules fired, bias] = [{string.Join(", ", cheap.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)))}]; a text the rules do not flag with a cheap probability below {p.Gate:0.####} is routine without running the encoder (cut to lose at most {ThreatModelTrainer.GateLoss:P1} of the inner out-of-fold threats the judge flags) |");
+        }
+
         Line($"");
         Line($"Reproduce: `{command}`");
         Line($"");

@@ -12,7 +12,8 @@ internal sealed record ThreatTrainingExample(
     bool RulesThreat,
     string? RulesCategory,
     bool KeywordThreat,
-    SparseVector Lexical)
+    SparseVector Lexical,
+    int RulesSeverity)
 {
     public bool Threat => Statement.Threat;
 

@@ -18,8 +18,9 @@ public sealed class ThreatJudge_Batches
     [Fact]
     public void JudgesSeveralStatementsWithOneEncoderCall()
     {
+        // Without its encoder gate, so the routine texts are encoded too (the gate has its own tests).
         var encoder = new CountingEmbedder(MiniLmSentenceEmbedder.Shared);
-        var judge = new ThreatJudge(JudgeFixture.Judge.Rules, JudgeFixture.Judge.Model, encoder);
+        var judge = new ThreatJudge(JudgeFixture.Judge.Rules, ThreatModel.FromParameters(JudgeFixture.Judge.Model.Parameters with { Gate = 0 }), encoder);
 
         judge.AnalyzeMany([.. Texts.Select(t => new ThreatInput(t))]);
 
@@ -52,7 +53,7 @@ public sealed class ThreatJudge_Batches
         Assert.Equal(JudgeFixture.Judge.Analyze(inputs[2].Text).Judged, results[2].Judged);
     }
 
-    private sealed class CountingEmbedder(ISentenceEmbedder inner) : ISentenceEmbedder
+    internal sealed class CountingEmbedder(ISentenceEmbedder inner) : ISentenceEmbedder
     {
         public int Calls { get; private set; }
 

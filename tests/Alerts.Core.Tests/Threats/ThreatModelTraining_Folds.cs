@@ -140,6 +140,36 @@ public sealed class ThreatModelTraining_Folds : IDisposable
     }
 
     [Fact]
+    public void TrainedModelCarriesLevelCutsAboveItsThresholdAndACheapGate()
+    {
+        var data = ThreatCorpus.Load([WriteSlice()]);
+
+        var p = ThreatModelTraining.Train(data, Rules, new HashingEmbedder(), new ThreatTrainingSettings(CrossValidate: false), cancellationToken: TestContext.Current.CancellationToken).Model.Parameters;
+
+        Assert.NotNull(p.LevelCuts);
+        Assert.Equal(3, p.LevelCuts.Length);
+        Assert.True(p.LevelCuts[0] >= p.ModelThreshold && p.LevelCuts[1] >= p.LevelCuts[0] && p.LevelCuts[2] >= p.LevelCuts[1], string.Join(", ", p.LevelCuts));
+        Assert.NotNull(p.CheapStack);
+        Assert.Equal(3, p.CheapStack.Length); // words, rules, bias
+        Assert.InRange(p.Gate, 0, 1);
+    }
+
+    [Fact]
+    public void CrossValidatedReportGivesTheGateAndEachMinimumLevel()
+    {
+        var data = ThreatCorpus.Load([WriteSlice()]);
+
+        var report = ThreatModelTraining.CrossValidate(data, Rules, new HashingEmbedder(), new ThreatTrainingSettings(Folds: 3, LearningCurve: false), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Contains("| judge without the encoder gate |", report, StringComparison.Ordinal);
+        Assert.Contains("Encoder gate: the cheap scorers", report, StringComparison.Ordinal);
+        foreach (var level in new[] { "low", "medium", "high", "critical" })
+        {
+            Assert.Contains($"| {level} |", report, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void HashedWordsAreLowerCasedPairedWithinASentenceAndScaledToUnitLength()
     {
         var both = LexicalFeatures.Of(["We WILL strike.", "They regret it?"]);
@@ -156,8 +186,10 @@ public sealed class ThreatModelTraining_Folds : IDisposable
         Assert.Equal(16, both.Indices.Length);
     }
 
+    private string WriteSlice() => WriteSlice(_folder);
+
     /// <summary>20 threats and 20 routine lines over 20 pages, plus 8 written statements.</summary>
-    private string WriteSlice()
+    internal static string WriteSlice(string folder)
     {
         string[] threats =
         [
@@ -189,7 +221,7 @@ public sealed class ThreatModelTraining_Folds : IDisposable
             lines.Add($$"""{"id":"w{{i}}","text":"{{(i % 2 == 0 ? threats[i] : routine[i]).TrimEnd('.')}} on day {{i}}.","label":"{{(i % 2 == 0 ? "threat" : "none")}}"}""");
         }
 
-        var path = Path.Combine(_folder, "slice.jsonl");
+        var path = Path.Combine(folder, "slice.jsonl");
         File.WriteAllLines(path, lines);
         return path;
     }
