@@ -99,7 +99,9 @@ List<ThreatTrainingExample> Examples(float[][] vectors)
         var views = r is null || r.Sentences.Count == 0
             ? null
             : ThreatFeatures.Views([.. r.Sentences.Select(x => vectors[indexOf[x.EncoderText]])], r.Signals, MiniLmTorch.Hidden);
-        return new ThreatTrainingExample(s, ThreatCorpus.GroupOf(s), views, r?.Rules.Threat ?? false, r is { Rules.Categories.Count: > 0 } ? r.Rules.Categories[0] : null, keywords.Analyze(s.Text).Threat);
+        return new ThreatTrainingExample(s, ThreatCorpus.GroupOf(s), views, r?.Rules.Threat ?? false, r is { Rules.Categories.Count: > 0 } ? r.Rules.Categories[0] : null, keywords.Analyze(s.Text).Threat,
+            r is null ? SparseVector.Empty : LexicalFeatures.Of([.. r.Sentences.Select(x => x.EncoderText)]),
+            r?.Rules.Threat == true ? r.Rules.Severity : 0);
     })];
 }
 
