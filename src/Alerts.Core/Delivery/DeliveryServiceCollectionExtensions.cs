@@ -55,7 +55,7 @@ public static class DeliveryServiceCollectionExtensions
 
         var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(SendGridResilience.ClientName);
 
-        // Each attempt is timed inside the retries (SendGridAttemptTimeout); the client's own timeout would cut them all short.
+        // Each attempt is timed inside the retries (AttemptTimeout); the client's own timeout would cut them all short.
         http.Timeout = Timeout.InfiniteTimeSpan;
         return new SendGridEmailSender(new SendGridClient(http, clientOptions), sendGrid, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SendGridEmailSender>>());
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Alerts.Core.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -49,7 +50,7 @@ public static class SendGridResilience
         });
 
         // Inside the retries, so each attempt gets the whole timeout (the client's own timeout is off).
-        builder.AddHttpMessageHandler(sp => new SendGridAttemptTimeout(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.TimeoutSeconds)));
+        builder.AddHttpMessageHandler(sp => AttemptTimeoutFor(sp.GetRequiredService<IOptions<SendGridOptions>>().Value.TimeoutSeconds));
         return builder;
     }
 
@@ -86,25 +87,7 @@ public static class SendGridResilience
         var delay = retryAfter ?? TimeSpan.FromMilliseconds(500 * Math.Pow(2, attemptNumber));
         return (delay > cap ? cap : delay) + jitter;
     }
-}
 
-/// <summary>
-/// One Mail Send attempt's timeout, in real time (the retry waits follow the injected clock, this must not:
-/// a test clock that fires at once would time out every attempt).
-/// </summary>
-public sealed class SendGridAttemptTimeout(TimeSpan timeout) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout);
-        try
-        {
-            return await base.SendAsync(request, attempt.Token);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"SendGrid did not answer within {timeout.TotalSeconds:0} s.", ex);
-        }
-    }
+    private static AttemptTimeout AttemptTimeoutFor(int seconds) =>
+        new(TimeSpan.FromSeconds(seconds), FormattableString.Invariant($"SendGrid did not answer within {seconds} s."));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Alerts.Core.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
@@ -58,7 +59,7 @@ public static class SourceFetchResilience
 
         // Inside the retries, so each attempt gets the whole per-attempt timeout (the client's own timeout is
         // the readers' total budget).
-        builder.AddHttpMessageHandler(sp => new SourceFetchAttemptTimeout(TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<FetchOptions>>().Value.TimeoutSeconds)));
+        builder.AddHttpMessageHandler(sp => AttemptTimeoutFor(sp.GetRequiredService<IOptions<FetchOptions>>().Value.TimeoutSeconds));
         return builder;
     }
 
@@ -119,25 +120,7 @@ public static class SourceFetchResilience
         // The server said when: no jitter on top. Else spread the retries of many sources over time.
         return serverWait ?? TimeSpan.FromMilliseconds((500 * Math.Pow(2, attemptNumber)) + Random.Shared.Next(0, 250));
     }
-}
 
-/// <summary>
-/// One fetch attempt's timeout, in real time: the retry waits follow the injected clock, this must not (a test
-/// clock that fires at once would time out every attempt).
-/// </summary>
-public sealed class SourceFetchAttemptTimeout(TimeSpan timeout) : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout);
-        try
-        {
-            return await base.SendAsync(request, attempt.Token);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"timed out after {timeout.TotalSeconds:0} s", ex);
-        }
-    }
+    private static AttemptTimeout AttemptTimeoutFor(int seconds) =>
+        new(TimeSpan.FromSeconds(seconds), FormattableString.Invariant($"timed out after {seconds} s"));
 }
