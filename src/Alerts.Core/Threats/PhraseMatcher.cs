@@ -11,6 +11,9 @@ internal readonly record struct PhraseHit(int Start, int End, int Phrase);
 /// few non-ASCII letters the phrases use, so one pass finds all phrases whatever their number. Case,
 /// curly quotes, dashes and runs of white space are folded while scanning, so the text is never copied
 /// and the offsets stay those of the original.
+/// Hand-written for a measured reason: no package on the feed does this folding in the scan and keeps the original
+/// offsets, and this one reads about 100 MB of text a second with about 1,500 phrases while allocating only for
+/// its hits (docs/performance.md, "Threat analyser").
 /// </summary>
 internal sealed class PhraseMatcher
 {
