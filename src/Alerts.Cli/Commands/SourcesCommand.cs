@@ -21,7 +21,15 @@ internal sealed class SourcesCommand(StorageOpener? open = null) : ICliCommand
     {
         var connection = StorageCommandContext.ConnectionOption();
         var command = new Command("sources", "Polled sources (kinds: feed, xuser, telegram, bluesky, mastodon, page): list, add, remove") { connection };
+        command.Subcommands.Add(ListCommand(connection, console));
+        command.Subcommands.Add(AddCommand(connection, console));
+        command.Subcommands.Add(RemoveCommand(connection, console));
+        return command;
+    }
 
+    /// <summary><c>sources list</c>: one line per source with where it stands.</summary>
+    private Command ListCommand(Option<string?> connection, CliConsole console)
+    {
         var list = new Command("list", "Every source with kind, location, interval and state (failures in a row, last reason)");
         StorageCommandContext.SetAction(list, connection, _open, async (_, services, ct) =>
         {
@@ -38,7 +46,12 @@ internal sealed class SourcesCommand(StorageOpener? open = null) : ICliCommand
             await console.Out.WriteLineAsync($"{count} source(s).");
             return 0;
         });
+        return list;
+    }
 
+    /// <summary><c>sources add</c>: checks the id, the kind and the location for that kind, then stores the definition.</summary>
+    private Command AddCommand(Option<string?> connection, CliConsole console)
+    {
         var id = new Argument<string>("ID") { Description = "Id: 1-100 characters of a-z, 0-9 and '-', e.g. mod-russia-telegram" };
         var kindName = new Argument<string>("KIND") { Description = "feed, xuser, telegram, bluesky, mastodon or page" };
         var location = new Argument<string>("LOCATION") { Description = "What a source of that kind holds: a feed URL, a handle, a channel, an account or listing URL" };
@@ -83,7 +96,12 @@ internal sealed class SourcesCommand(StorageOpener? open = null) : ICliCommand
             await console.Out.WriteLineAsync($"Polling {kind} {where} as {sourceId} every {minutes} min.");
             return 0;
         });
+        return add;
+    }
 
+    /// <summary><c>sources remove</c>: deletes a source that exists.</summary>
+    private Command RemoveCommand(Option<string?> connection, CliConsole console)
+    {
         var removeId = new Argument<string>("ID") { Description = "The source's id" };
         var remove = new Command("remove", "Stop polling a source") { removeId };
         StorageCommandContext.SetAction(remove, connection, _open, async (result, services, ct) =>
@@ -100,10 +118,6 @@ internal sealed class SourcesCommand(StorageOpener? open = null) : ICliCommand
             await console.Out.WriteLineAsync($"No longer polling {target}.");
             return 0;
         });
-
-        command.Subcommands.Add(list);
-        command.Subcommands.Add(add);
-        command.Subcommands.Add(remove);
-        return command;
+        return remove;
     }
 }

@@ -31,96 +31,149 @@ internal static class ThreatModelTrainer
 
     public static ThreatModelParameters Train(IReadOnlyList<ThreatTrainingExample> all, string encoder, int dimensions, int seed, string dataVersion)
     {
+        var examples = ReadableExamples(all);
+        var encoded = Encode(examples);
+
+        // Inner folds over the real statements' pages; written statements always train.
+        var groups = examples.Select(e => e.Real ? e.Group : null).ToList();
+        var k = GroupedFolds.Usable(groups, InnerFolds);
+        var choices = k >= 2 && encoded.Labels.Distinct().Count() == 2
+            ? ChooseOutOfFold(examples, encoded, GroupedFolds.Assign(groups, k, seed), k, seed)
+            : Choices.Untuned;
+        return FitAndWrite(examples, encoded, choices, encoder, dimensions, seed, dataVersion);
+    }
+
+    private static List<ThreatTrainingExample> ReadableExamples(IReadOnlyList<ThreatTrainingExample> all)
+    {
         var examples = all.Where(e => e.Readable).ToList();
         if (examples.Count == 0)
         {
             throw new InvalidDataException("No readable training statements.");
         }
 
+        return examples;
+    }
+
+    /// <summary>The examples as the scorers read them: standardised embeddings (and their views), hashed words, labels.</summary>
+    private static Encoded Encode(List<ThreatTrainingExample> examples)
+    {
         var featureCount = examples[0].Features!.Length;
         var (means, scales) = Standardiser(examples, featureCount);
         var rows = examples.Select(e => Standardise(e.Features!, means, scales)).ToArray();
         var views = examples.Select(e => e.Views!.Select(v => Standardise(v, means, scales)).ToArray()).ToArray();
         var lexical = examples.Select(e => e.Lexical).ToArray();
         var labels = examples.Select(e => e.Threat).ToArray();
+        return new Encoded(means, scales, rows, views, lexical, labels);
+    }
 
-        // Inner folds over the real statements' pages; written statements always train.
-        var groups = examples.Select(e => e.Real ? e.Group : null).ToList();
-        var k = GroupedFolds.Usable(groups, InnerFolds);
+    /// <summary>
+    /// Everything chosen on out-of-fold scores: each member's L2 strength, the meta-model over the members and the
+    /// rules, the thresholds, the level cuts, the encoder gate and whether the rules may decide alone.
+    /// </summary>
+    private static Choices ChooseOutOfFold(List<ThreatTrainingExample> examples, Encoded encoded, int[] folds, int k, int seed)
+    {
+        var tested = Enumerable.Range(0, examples.Count).Where(i => folds[i] >= 0).ToArray();
+        var testedLabels = tested.Select(i => encoded.Labels[i]).ToArray();
+        var embedding = ChooseEmbeddingLambda(encoded, folds, k, tested, testedLabels);
+        var (lexicalLambda, lexicalLogits) = ChooseLexicalLambda(encoded, folds, k, tested, testedLabels);
+
+        // The meta-model learns how far to trust each scorer on text it did not train on.
+        var neural = NeuralOutOfFold(encoded.Rows, encoded.Views, encoded.Labels, folds, k, seed, tested);
+        var metaRows = tested.Select((i, t) => new[] { embedding.Logits[t], lexicalLogits[t], examples[i].RulesThreat ? 1.0 : 0.0, neural[t] }).ToArray();
+        var (metaWeights, metaBias) = LogisticRegression.Fit(metaRows, testedLabels, StackLambda);
+        double[] stack = [.. metaWeights, metaBias];
+        var probabilities = metaRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(stack, r))).ToArray();
+
+        var rulesThreat = tested.Select(i => examples[i].RulesThreat).ToArray();
+        var combined = probabilities.Select((p, i) => rulesThreat[i] ? 1.0 : p).ToArray();
+        var (modelThreshold, modelF1) = ChooseThreshold(probabilities, testedLabels);
+        var (combinedThreshold, combinedF1) = ChooseThreshold(combined, testedLabels);
+        var levelCuts = ThreatLevels.Choose(probabilities, testedLabels, modelThreshold);
+        var (cheapStack, gate) = FitGate(lexicalLogits, rulesThreat, testedLabels, probabilities.Select(p => p >= modelThreshold).ToArray());
+        var mode = combinedF1 > modelF1 + 0.005 ? ThreatDecisionModes.RulesOrModel : ThreatDecisionModes.Model;
+        return new Choices(
+            embedding.Lambda,
+            lexicalLambda,
+            stack,
+            cheapStack,
+            levelCuts,
+            gate,
+            embedding.PlattA,
+            embedding.PlattB,
+            modelThreshold,
+            combinedThreshold,
+            mode);
+    }
+
+    /// <summary>The embedding model's L2 strength with the lowest calibrated out-of-fold loss, its logits and calibration.</summary>
+    private static (double Lambda, double[] Logits, double PlattA, double PlattB) ChooseEmbeddingLambda(Encoded encoded, int[] folds, int k, int[] tested, bool[] testedLabels)
+    {
         var lambda = 0.1;
-        var lexicalLambda = 1e-3;
-        double[]? stack = null;
-        double[]? cheapStack = null;
-        double[]? levelCuts = null;
-        var gate = 0.0;
-        double plattA = 1, plattB = 0, modelThreshold = 0.5, combinedThreshold = 0.5;
-        var mode = ThreatDecisionModes.Model;
-        if (k >= 2 && labels.Distinct().Count() == 2)
+        double plattA = 1, plattB = 0;
+        var bestLoss = double.PositiveInfinity;
+        double[] bestLogits = [];
+        foreach (var candidate in Lambdas)
         {
-            var folds = GroupedFolds.Assign(groups, k, seed);
-            var tested = Enumerable.Range(0, examples.Count).Where(i => folds[i] >= 0).ToArray();
-            var testedLabels = tested.Select(i => labels[i]).ToArray();
-            var bestLoss = double.PositiveInfinity;
-            double[] bestLogits = [];
-            foreach (var candidate in Lambdas)
+            var logits = OutOfFold(encoded.Rows, encoded.Views, encoded.Labels, folds, k, candidate, tested);
+            var (a, b) = LogisticRegression.Platt(logits, testedLabels);
+            var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
+            if (loss < bestLoss - 1e-9)
             {
-                var logits = OutOfFold(rows, views, labels, folds, k, candidate, tested);
-                var (a, b) = LogisticRegression.Platt(logits, testedLabels);
-                var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
-                if (loss < bestLoss - 1e-9)
-                {
-                    bestLoss = loss;
-                    lambda = candidate;
-                    bestLogits = logits;
-                    (plattA, plattB) = (a, b);
-                }
+                bestLoss = loss;
+                lambda = candidate;
+                bestLogits = logits;
+                (plattA, plattB) = (a, b);
             }
-
-            var bestLexicalLoss = double.PositiveInfinity;
-            double[] bestLexical = [];
-            foreach (var candidate in LexicalLambdas)
-            {
-                var logits = LexicalOutOfFold(lexical, labels, folds, k, candidate, tested);
-                var (a, b) = LogisticRegression.Platt(logits, testedLabels);
-                var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
-                if (loss < bestLexicalLoss - 1e-9)
-                {
-                    bestLexicalLoss = loss;
-                    lexicalLambda = candidate;
-                    bestLexical = logits;
-                }
-            }
-
-            // The meta-model learns how far to trust each scorer on text it did not train on.
-            var neural = NeuralOutOfFold(rows, views, labels, folds, k, seed, tested);
-            var metaRows = tested.Select((i, t) => new[] { bestLogits[t], bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0, neural[t] }).ToArray();
-            var (metaWeights, metaBias) = LogisticRegression.Fit(metaRows, testedLabels, StackLambda);
-            stack = [.. metaWeights, metaBias];
-            var probabilities = metaRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(stack, r))).ToArray();
-
-            var rulesThreat = tested.Select(i => examples[i].RulesThreat).ToArray();
-            var combined = probabilities.Select((p, i) => rulesThreat[i] ? 1.0 : p).ToArray();
-            (modelThreshold, var modelF1) = ChooseThreshold(probabilities, testedLabels);
-            (combinedThreshold, var combinedF1) = ChooseThreshold(combined, testedLabels);
-            levelCuts = ThreatLevels.Choose(probabilities, testedLabels, modelThreshold);
-
-            // The gate: a meta-model over the cheap scorers only, cut as high as it can be while losing at most
-            // GateLoss of the threats the full judge flags out of fold.
-            var cheapRows = tested.Select((i, t) => new[] { bestLexical[t], examples[i].RulesThreat ? 1.0 : 0.0 }).ToArray();
-            var (cheapWeights, cheapBias) = LogisticRegression.Fit(cheapRows, testedLabels, StackLambda);
-            cheapStack = [.. cheapWeights, cheapBias];
-            var cheap = cheapRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(cheapStack, r))).ToArray();
-            gate = ChooseGate(cheap, rulesThreat, testedLabels, probabilities.Select(p => p >= modelThreshold).ToArray());
-            mode = combinedF1 > modelF1 + 0.005 ? ThreatDecisionModes.RulesOrModel : ThreatDecisionModes.Model;
         }
 
-        var (weights, bias) = LogisticRegression.Fit(rows, labels, lambda);
+        return (lambda, bestLogits, plattA, plattB);
+    }
+
+    /// <summary>The hashed-word model's L2 strength with the lowest calibrated out-of-fold loss, and its logits.</summary>
+    private static (double Lambda, double[] Logits) ChooseLexicalLambda(Encoded encoded, int[] folds, int k, int[] tested, bool[] testedLabels)
+    {
+        var lexicalLambda = 1e-3;
+        var bestLexicalLoss = double.PositiveInfinity;
+        double[] bestLexical = [];
+        foreach (var candidate in LexicalLambdas)
+        {
+            var logits = LexicalOutOfFold(encoded.Lexical, encoded.Labels, folds, k, candidate, tested);
+            var (a, b) = LogisticRegression.Platt(logits, testedLabels);
+            var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
+            if (loss < bestLexicalLoss - 1e-9)
+            {
+                bestLexicalLoss = loss;
+                lexicalLambda = candidate;
+                bestLexical = logits;
+            }
+        }
+
+        return (lexicalLambda, bestLexical);
+    }
+
+    /// <summary>
+    /// The gate: a meta-model over the cheap scorers only, cut as high as it can be while losing at most
+    /// GateLoss of the threats the full judge flags out of fold.
+    /// </summary>
+    private static (double[] CheapStack, double Gate) FitGate(double[] lexicalLogits, bool[] rulesThreat, bool[] testedLabels, bool[] flagged)
+    {
+        var cheapRows = rulesThreat.Select((rules, t) => new[] { lexicalLogits[t], rules ? 1.0 : 0.0 }).ToArray();
+        var (cheapWeights, cheapBias) = LogisticRegression.Fit(cheapRows, testedLabels, StackLambda);
+        double[] cheapStack = [.. cheapWeights, cheapBias];
+        var cheap = cheapRows.Select(r => ThreatModel.Sigmoid(ThreatModel.Stack(cheapStack, r))).ToArray();
+        return (cheapStack, ChooseGate(cheap, rulesThreat, testedLabels, flagged));
+    }
+
+    /// <summary>Fits every member on all the examples with the strengths chosen, and writes the parameters.</summary>
+    private static ThreatModelParameters FitAndWrite(List<ThreatTrainingExample> examples, Encoded encoded, Choices choices, string encoder, int dimensions, int seed, string dataVersion)
+    {
+        var (weights, bias) = LogisticRegression.Fit(encoded.Rows, encoded.Labels, choices.Lambda);
         int[]? lexicalIndices = null;
         float[]? lexicalWeights = null;
         var lexicalBias = 0.0;
-        if (stack is not null)
+        if (choices.Stack is not null)
         {
-            (lexicalIndices, lexicalWeights, lexicalBias) = FitSparse(lexical, labels, lexicalLambda);
+            (lexicalIndices, lexicalWeights, lexicalBias) = FitSparse(encoded.Lexical, encoded.Labels, choices.LexicalLambda);
         }
 
         return new ThreatModelParameters(
@@ -130,27 +183,27 @@ internal static class ThreatModelTrainer
             dataVersion,
             examples.Count,
             seed,
-            lambda,
-            means,
-            scales,
+            choices.Lambda,
+            encoded.Means,
+            encoded.Scales,
             [.. weights.Select(w => (float)w)],
             bias,
-            plattA,
-            plattB,
-            mode,
-            mode == ThreatDecisionModes.Model ? modelThreshold : combinedThreshold,
-            modelThreshold,
-            combinedThreshold,
+            choices.PlattA,
+            choices.PlattB,
+            choices.Mode,
+            choices.Mode == ThreatDecisionModes.Model ? choices.ModelThreshold : choices.CombinedThreshold,
+            choices.ModelThreshold,
+            choices.CombinedThreshold,
             Centroids(examples, dimensions),
-            stack is null ? 0 : lexicalLambda,
+            choices.Stack is null ? 0 : choices.LexicalLambda,
             lexicalIndices,
             lexicalWeights,
             lexicalBias,
-            stack,
-            stack is null ? null : NeuralHead.Fit(rows, labels, seed),
-            levelCuts,
-            cheapStack,
-            gate);
+            choices.Stack,
+            choices.Stack is null ? null : NeuralHead.Fit(encoded.Rows, encoded.Labels, seed),
+            choices.LevelCuts,
+            choices.CheapStack,
+            choices.Gate);
     }
 
     /// <summary>A sparse model keeping only the buckets whose weight survives narrowing to float.</summary>
@@ -390,5 +443,24 @@ internal static class ThreatModelTrainer
         }
 
         return centroids;
+    }
+
+    private sealed record Encoded(float[] Means, float[] Scales, double[][] Rows, double[][][] Views, SparseVector[] Lexical, bool[] Labels);
+
+    /// <summary>What the inner folds chose; <see cref="Untuned"/> when there are too few pages or one class only.</summary>
+    private sealed record Choices(
+        double Lambda,
+        double LexicalLambda,
+        double[]? Stack,
+        double[]? CheapStack,
+        double[]? LevelCuts,
+        double Gate,
+        double PlattA,
+        double PlattB,
+        double ModelThreshold,
+        double CombinedThreshold,
+        string Mode)
+    {
+        public static Choices Untuned { get; } = new(0.1, 1e-3, null, null, null, 0.0, 1, 0, 0.5, 0.5, ThreatDecisionModes.Model);
     }
 }

@@ -36,6 +36,29 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
     {
         var counter = new StorageRequestCounter();
         var sink = new LoadEmailSink(_time);
+        await using var provider = BuildServices(counter, sink);
+        var seeded = await SeedAsync(provider, cancellationToken);
+
+        var judge = (TimedThreatAnalyzer)provider.GetRequiredService<IThreatAnalyzer>();
+        using var process = Process.GetCurrentProcess();
+        var before = StartMeasuring(judge, counter, process);
+        var started = _time.GetUtcNow();
+        var clock = Stopwatch.StartNew();
+        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var tenths = SampleTenthsAsync(counter, seeded.Feeds.Items, sampling.Token);
+        var stages = await RunStagesUntilDoneOrOutOfTimeAsync(provider, cancellationToken);
+        clock.Stop();
+        await sampling.CancelAsync();
+        var byTenth = await tenths;
+        var usage = MeasureSince(before, counter, process);
+
+        var outcome = await GatherOutcomeAsync(provider, sink, seeded.Subscribers, started, cancellationToken);
+        return BuildReport(seeded, stages, clock.Elapsed, usage, outcome, judge, byTenth);
+    }
+
+    /// <summary>The same services the functions use, over the given account, with every storage request counted and emails captured.</summary>
+    private ServiceProvider BuildServices(StorageRequestCounter counter, LoadEmailSink sink)
+    {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             [AlertsNames.Settings.Storage] = connectionString,
@@ -56,8 +79,12 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             options => options.AddPolicy(counter, HttpPipelinePosition.PerRetry)));
         services.AddSingleton<IEmailSender>(sink);
         DecorateAnalyzer(services);
-        await using var provider = services.BuildServiceProvider();
+        return services.BuildServiceProvider();
+    }
 
+    /// <summary>Creates the tables and queues, then stores the generated officials, subscribers and one file source per feed.</summary>
+    private async Task<Seeded> SeedAsync(ServiceProvider provider, CancellationToken cancellationToken)
+    {
         await provider.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
         var generator = new LoadGenerator(settings);
         var now = _time.GetUtcNow();
@@ -80,55 +107,69 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             await sourceStore.UpsertDefinitionAsync(new SourceDefinition($"load-source-{i:D4}", $"Load source {i}", SourceKind.File, feeds.Files[i], TimeSpan.FromMinutes(5)), cancellationToken);
         }
 
+        return new Seeded(feeds, subscribers);
+    }
+
+    /// <summary>
+    /// Warms the judge up, zeroes the counters and takes the figures the run's usage is measured from, so seeding and
+    /// the first call's start-up cost are left out.
+    /// </summary>
+    private Baseline StartMeasuring(TimedThreatAnalyzer judge, StorageRequestCounter counter, Process process)
+    {
         GC.Collect();
-        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: false);
-        var gen2Before = GC.CollectionCount(2);
-        var judge = (TimedThreatAnalyzer)provider.GetRequiredService<IThreatAnalyzer>();
+        var allocated = GC.GetTotalAllocatedBytes(precise: false);
+        var gen2 = GC.CollectionCount(2);
         judge.Analyze("Warm-up: the minister said the talks on rail links would continue.");
         judge.Reset();
         counter.Reset();
-        using var process = Process.GetCurrentProcess();
-        var loadBefore = LoadAverage();
-        var cpuBefore = process.TotalProcessorTime;
-        var storageCpuBefore = StorageCpu();
-        var started = _time.GetUtcNow();
-        var clock = Stopwatch.StartNew();
+        var load = LoadAverage();
+        var cpu = process.TotalProcessorTime;
+        var storageCpu = StorageCpu();
+        return new Baseline(allocated, gen2, load, cpu, storageCpu);
+    }
+
+    /// <summary>Polls every source once, then drains every queue, until done or <see cref="LoadSettings.MaxSeconds"/> has passed.</summary>
+    private async Task<Stages> RunStagesUntilDoneOrOutOfTimeAsync(ServiceProvider provider, CancellationToken cancellationToken)
+    {
         var polls = 0;
         var handled = 0;
-        var completed = true;
-        using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tenths = SampleTenthsAsync(counter, feeds.Items, sampling.Token);
-        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (settings.MaxSeconds > 0)
         {
-            if (settings.MaxSeconds > 0)
-            {
-                limit.CancelAfter(TimeSpan.FromSeconds(settings.MaxSeconds));
-            }
-
-            try
-            {
-                polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, limit.Token, force: true);
-                handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(limit.Token, maxRounds: 100_000);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // Out of time: report how far the run got (statements stored so far, CPU, transactions).
-                completed = false;
-            }
+            limit.CancelAfter(TimeSpan.FromSeconds(settings.MaxSeconds));
         }
 
-        clock.Stop();
-        await sampling.CancelAsync();
-        var byTenth = await tenths;
+        try
+        {
+            polls = await provider.GetRequiredService<PollScheduler>().ScheduleAsync(null, limit.Token, force: true);
+            handled = await provider.GetRequiredService<LocalPipelineRunner>().DrainAsync(limit.Token, maxRounds: 100_000);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Out of time: report how far the run got (statements stored so far, CPU, transactions).
+            return new Stages(polls, handled, Completed: false);
+        }
+
+        return new Stages(polls, handled, Completed: true);
+    }
+
+    /// <summary>CPU (this process and the emulator), load, storage transactions and allocations since <paramref name="before"/>.</summary>
+    private Usage MeasureSince(Baseline before, StorageRequestCounter counter, Process process)
+    {
         process.Refresh();
-        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
-        var storageCpu = StorageCpu() - storageCpuBefore;
+        var cpu = (process.TotalProcessorTime - before.Cpu).TotalSeconds;
+        var storageCpu = StorageCpu() - before.StorageCpu;
         var loadAfter = LoadAverage();
         var requests = counter.Snapshot();
         var requestSeconds = counter.SecondsSnapshot();
-        var allocated = GC.GetTotalAllocatedBytes(precise: false) - allocatedBefore;
-        var gen2 = GC.CollectionCount(2) - gen2Before;
+        var allocated = GC.GetTotalAllocatedBytes(precise: false) - before.Allocated;
+        var gen2 = GC.CollectionCount(2) - before.Gen2;
+        return new Usage(cpu, storageCpu, before.LoadAverage, loadAfter, requests, requestSeconds, allocated, gen2, process.PeakWorkingSet64);
+    }
 
+    /// <summary>What the run produced: the statements stored since it started, the emails sent and how late, the poison messages.</summary>
+    private static async Task<Outcome> GatherOutcomeAsync(ServiceProvider provider, LoadEmailSink sink, IReadOnlyList<Subscription> subscribers, DateTimeOffset started, CancellationToken cancellationToken)
+    {
         var stored = new List<StoredStatement>();
         await foreach (var statement in provider.GetRequiredService<StatementStore>().ListAsync(started.AddMinutes(-1), cancellationToken))
         {
@@ -150,41 +191,48 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
             poisoned += (await clients.Queue(AlertsNames.Queues.PoisonOf(queue)).GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
         }
 
-        var total = requests.Values.Sum();
+        return new Outcome(stored, sent, expected, latencies, poisoned);
+    }
+
+    private LoadReport BuildReport(Seeded seeded, Stages stages, TimeSpan elapsed, Usage usage, Outcome outcome, TimedThreatAnalyzer judge, IReadOnlyList<LoadTenth> tenths)
+    {
+        var (feeds, subscribers) = (seeded.Feeds, seeded.Subscribers);
+        var (stored, sent, latencies) = (outcome.Stored, outcome.Sent, outcome.Latencies);
+        var total = usage.Requests.Values.Sum();
         return new LoadReport(
             settings,
-            polls,
+            stages.Polls,
             feeds.Items,
             feeds.Threats,
             stored.Count,
             stored.Count(s => s.Analysis.Threat),
             subscribers.Count,
-            expected,
+            outcome.Expected,
             sent.Length,
             sent.Length - sent.Select(e => (e.StatementId, e.SubscriptionId)).Distinct().Count(),
-            poisoned,
-            handled,
-            clock.Elapsed.TotalSeconds,
-            (completed ? feeds.Items : stored.Count) / clock.Elapsed.TotalSeconds,
+            outcome.Poisoned,
+            stages.Handled,
+            elapsed.TotalSeconds,
+            (stages.Completed ? feeds.Items : stored.Count) / elapsed.TotalSeconds,
             total,
             stored.Count == 0 ? 0 : (double)total / stored.Count,
-            requests,
-            process.PeakWorkingSet64,
-            allocated,
-            gen2,
+            usage.Requests,
+            usage.PeakWorkingSet,
+            usage.Allocated,
+            usage.Gen2,
             Percentile(latencies, 0.50),
             Percentile(latencies, 0.95),
             latencies.Length == 0 ? 0 : latencies[^1])
         {
-            Completed = completed,
-            ProcessCpuSeconds = cpu,
-            StorageCpuSeconds = storageCpu,
+            Completed = stages.Completed,
+            ProcessCpuSeconds = usage.Cpu,
+            StorageCpuSeconds = usage.StorageCpu,
             JudgeCalls = judge.Calls,
             JudgeSeconds = judge.Seconds,
-            StorageSecondsByOperation = requestSeconds,
-            LoadAverageBefore = loadBefore,
-            LoadAverageAfter = loadAfter,
-            Tenths = byTenth,
+            StorageSecondsByOperation = usage.RequestSeconds,
+            LoadAverageBefore = usage.LoadAverageBefore,
+            LoadAverageAfter = usage.LoadAverageAfter,
+            Tenths = tenths,
         };
     }
 
@@ -298,6 +346,25 @@ public sealed class LoadRun(LoadSettings settings, string connectionString, stri
     }
 
     private sealed record SentEmail(string StatementId, string SubscriptionId, DateTimeOffset SentAt);
+
+    private sealed record Seeded(GeneratedFeeds Feeds, IReadOnlyList<Subscription> Subscribers);
+
+    private sealed record Baseline(long Allocated, int Gen2, double LoadAverage, TimeSpan Cpu, double StorageCpu);
+
+    private sealed record Stages(int Polls, int Handled, bool Completed);
+
+    private sealed record Usage(
+        double Cpu,
+        double StorageCpu,
+        double LoadAverageBefore,
+        double LoadAverageAfter,
+        IReadOnlyDictionary<string, long> Requests,
+        IReadOnlyDictionary<string, double> RequestSeconds,
+        long Allocated,
+        int Gen2,
+        long PeakWorkingSet);
+
+    private sealed record Outcome(List<StoredStatement> Stored, SentEmail[] Sent, int Expected, double[] Latencies, int Poisoned);
 }
 
 /// <summary>The figures of one load run.</summary>
