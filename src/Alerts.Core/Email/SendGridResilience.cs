@@ -14,7 +14,7 @@ namespace Alerts.Core.Email;
 /// 429, 5xx and an unreachable server are retried, up to <see cref="SendGridOptions.MaxAttempts"/> attempts in
 /// all, waiting what X-RateLimit-Reset or Retry-After asks (else a jittered exponential backoff from 0.5 s), never
 /// longer than <see cref="SendGridOptions.MaxRetryDelaySeconds"/>: an answer asking for longer is handed back at
-/// once, so the queue retries later. Each attempt has its own timeout (<see cref="SendGridAttemptTimeout"/>), and a
+/// once, so the queue retries later. Each attempt has its own timeout (<see cref="AttemptTimeout"/>), and a
 /// timed-out attempt is not retried, since SendGrid may have accepted it (it has no idempotency key).
 /// </summary>
 public static class SendGridResilience
@@ -66,8 +66,7 @@ public static class SendGridResilience
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
-        return headers.RetryAfter?.Delta
-            ?? (headers.RetryAfter?.Date is { } date ? date - time.GetUtcNow() : null);
+        return RetryAfterHeader.Wait(headers, time.GetUtcNow());
     }
 
     public static bool IsRetryable(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;

@@ -76,9 +76,9 @@ public static class SourceFetchResilience
         ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(time);
         var now = time.GetUtcNow();
-        if (response.Headers.RetryAfter is { } retryAfter)
+        if (response.Headers.RetryAfter is not null)
         {
-            return retryAfter.Delta ?? (retryAfter.Date is { } date ? NotNegative(date - now) : null);
+            return RetryAfterHeader.Wait(response.Headers, now);
         }
 
         foreach (var name in ResetHeaders)

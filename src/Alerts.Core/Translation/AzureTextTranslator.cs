@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Alerts.Core.Http;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
@@ -161,22 +162,7 @@ public sealed class AzureTextTranslator(HttpClient http, TranslatorCredential cr
             lengths?.TransSentLen ?? []));
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response)
-    {
-        var retryAfter = response.Headers.RetryAfter;
-        if (retryAfter?.Delta is { } delta)
-        {
-            return delta;
-        }
-
-        if (retryAfter?.Date is { } date)
-        {
-            var wait = date - time.GetUtcNow();
-            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
-        }
-
-        return null;
-    }
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterHeader.Wait(response.Headers, time.GetUtcNow());
 
     /// <summary>Translator's own error code and message (<c>{"error":{"code","message"}}</c>), short, for the log.</summary>
     private static async Task<string> ErrorOf(HttpResponseMessage response, CancellationToken cancellationToken)
