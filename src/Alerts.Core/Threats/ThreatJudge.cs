@@ -51,7 +51,7 @@ public sealed class ThreatJudge : IThreatAnalyzer
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var results = new ThreatAnalysis[inputs.Count];
-        var pending = new List<(int Index, string Language, ThreatReading Reading, int First)>();
+        var pending = new List<(int Index, string Language, ThreatReading Reading, SparseVector Lexical, int First)>();
         var sentences = new List<string>();
         for (var i = 0; i < inputs.Count; i++)
         {
@@ -75,22 +75,23 @@ public sealed class ThreatJudge : IThreatAnalyzer
             // The cascade: where the words and rules are sure the text is routine, the encoder
             // (most of the judge's cost) never runs; the gate was cut in training to lose almost no threats.
             var texts = reading.Sentences.Select(s => s.EncoderText).ToList();
-            if (_model.SkipsEncoder(LexicalFeatures.Of(texts), reading.Rules.Threat))
+            var lexical = LexicalFeatures.Of(texts);
+            if (_model.SkipsEncoder(lexical, reading.Rules.Threat))
             {
                 results[i] = ThreatAnalysis.None(Version, language);
                 continue;
             }
 
-            pending.Add((i, language, reading, sentences.Count));
+            pending.Add((i, language, reading, lexical, sentences.Count));
             sentences.AddRange(texts);
         }
 
         if (pending.Count > 0)
         {
             var embeddings = EmbedByLength(sentences);
-            foreach (var (index, language, reading, first) in pending)
+            foreach (var (index, language, reading, lexical, first) in pending)
             {
-                results[index] = Judge(inputs[index].Text, reading, embeddings[first..(first + reading.Sentences.Count)], language);
+                results[index] = Judge(inputs[index].Text, reading, lexical, embeddings[first..(first + reading.Sentences.Count)], language);
             }
         }
 
@@ -126,12 +127,11 @@ public sealed class ThreatJudge : IThreatAnalyzer
         return embeddings;
     }
 
-    private ThreatAnalysis Judge(string text, ThreatReading reading, float[][] embeddings, string language)
+    private ThreatAnalysis Judge(string text, ThreatReading reading, SparseVector lexical, float[][] embeddings, string language)
     {
         var dimensions = _model.Parameters.EmbeddingDimensions;
         var views = ThreatFeatures.Views(embeddings, reading.Signals, dimensions);
-        var texts = reading.Sentences.Select(s => s.EncoderText).ToList();
-        var probability = _model.Probability(views, LexicalFeatures.Of(texts), reading.Rules.Threat);
+        var probability = _model.Probability(views, lexical, reading.Rules.Threat);
         if (!_model.Decide(probability, reading.Rules.Threat))
         {
             return ThreatAnalysis.None(Version, language);
@@ -145,6 +145,7 @@ public sealed class ThreatJudge : IThreatAnalyzer
         }
 
         var category = _model.NearestCategory(views[0].AsSpan(0, dimensions));
+        var texts = reading.Sentences.Select(s => s.EncoderText).ToList();
         var sentence = reading.Sentences[DrivingSentence(embeddings, texts, reading, probability)];
         var (start, end) = Trim(text, sentence.Start, sentence.End);
         var evidence = new ThreatEvidence(start, end, text[start..end], category, ModelRule);
