@@ -5,13 +5,17 @@ using System.Text.Json;
 namespace Alerts.Core.Threats;
 
 /// <summary>Labelled statements read from JSONL files, the lines that failed, and the data version.</summary>
-public sealed record ThreatCorpusData(IReadOnlyList<LabelledStatement> Statements, IReadOnlyList<string> Problems, IReadOnlyList<string> Files, string DataVersion, int Duplicates);
+/// <remarks><see cref="Unverified"/> counts the lines left out because a later search found neither their words nor their page.</remarks>
+public sealed record ThreatCorpusData(IReadOnlyList<LabelledStatement> Statements, IReadOnlyList<string> Problems, IReadOnlyList<string> Files, string DataVersion, int Duplicates, int Unverified = 0);
 
 /// <summary>
 /// Reads labelled statements in the dev-set's format (<c>id, text, label, category, source_url, hard_case,
 /// origin</c>) from files or globs. A statement counts as real when its <c>origin</c> is <c>real</c>, or,
 /// without an <c>origin</c>, when it names the page it came from. The same text twice is kept once, so a
-/// quote can never be in a training fold and a test fold at the same time.
+/// quote can never be in a training fold and a test fold at the same time. A line whose <c>verified</c> is
+/// <c>notfound</c> or <c>paraphrase</c> is left out: a re-search of the stored pages found neither its page nor
+/// its words (or only other words), so it is not evidence of something an official said, and neither trains nor
+/// measures the judge. It stays in its file, marked, so the corpus keeps a record of what was collected.
 /// </summary>
 public static class ThreatCorpus
 {
@@ -51,6 +55,7 @@ public static class ThreatCorpus
         var problems = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var duplicates = 0;
+        var unverified = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files.OrderBy(Path.GetFileName, StringComparer.Ordinal).ThenBy(f => f, StringComparer.Ordinal))
         {
@@ -72,6 +77,12 @@ public static class ThreatCorpus
                     continue;
                 }
 
+                if (IsUnverified(line))
+                {
+                    unverified++;
+                    continue;
+                }
+
                 if (!seen.Add(Normalise(statement.Text)))
                 {
                     duplicates++;
@@ -82,7 +93,14 @@ public static class ThreatCorpus
             }
         }
 
-        return new ThreatCorpusData(statements, problems, files, Convert.ToHexStringLower(hash.GetHashAndReset())[..12], duplicates);
+        return new ThreatCorpusData(statements, problems, files, Convert.ToHexStringLower(hash.GetHashAndReset())[..12], duplicates, unverified);
+    }
+
+    private static bool IsUnverified(string line)
+    {
+        using var document = JsonDocument.Parse(line);
+        return document.RootElement.TryGetProperty("verified", out var verified) && verified.ValueKind == JsonValueKind.String
+            && verified.GetString() is "notfound" or "paraphrase";
     }
 
     public static bool TryParse(string line, out LabelledStatement statement, out string problem)

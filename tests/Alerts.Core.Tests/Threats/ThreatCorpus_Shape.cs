@@ -64,6 +64,9 @@ public sealed class ThreatCorpus_Shape
             Assert.True(label == "threat" ? Categories.Contains(category) : category is null, $"{id}: category {category} for {label}");
             var hard = Str(i, "hard_case");
             Assert.True(hard is null || HardCases.Contains(hard), $"{id}: hard case {hard}");
+            // The loader leaves out notfound and paraphrase by these exact words; a misspelt verdict would train silently.
+            var verified = Str(i, "verified");
+            Assert.True(verified is "source" or "other" or "paraphrase" or "notfound" or "unchecked", $"{id}: verified {verified}");
         }
     }
 

@@ -59,6 +59,24 @@ public sealed class ThreatModelTraining_Folds : IDisposable
     }
 
     [Fact]
+    public void LinesThatCouldNotBeFoundAgainNeitherTrainNorMeasure()
+    {
+        var file = Path.Combine(_folder, "part-f.jsonl");
+        File.WriteAllLines(file,
+        [
+            """{"id":"f1","text":"We will strike back.","label":"threat","source_url":"https://a.example/1","origin":"real","verified":"source"}""",
+            """{"id":"f2","text":"They will pay dearly.","label":"threat","source_url":"https://a.example/2","origin":"real","verified":"notfound"}""",
+            """{"id":"f3","text":"Talks went well.","label":"none","source_url":"https://a.example/3","origin":"real","verified":"paraphrase"}""",
+            """{"id":"f4","text":"The visit was useful.","label":"none","source_url":"https://a.example/4","origin":"real","verified":"other"}""",
+        ]);
+
+        var data = ThreatCorpus.Load([file]);
+
+        Assert.Equal(["f1", "f4"], data.Statements.Select(s => s.Id));
+        Assert.Equal(2, data.Unverified);
+    }
+
+    [Fact]
     public void SameDataAndSeedGiveTheSameModelBytes()
     {
         var data = ThreatCorpus.Load([WriteSlice()]);
