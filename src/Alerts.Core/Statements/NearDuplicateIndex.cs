@@ -11,18 +11,23 @@ namespace Alerts.Core.Statements;
 /// <summary>
 /// Maps a new statement to the one already known when it is the same words reported differently, so
 /// outlets corroborate one statement (and one alert) instead of raising several. Kept in one of the
-/// <c>sourceitems00</c>-<c>15</c> tables (<see cref="TableFor"/>), one partition per official (<c>neardup|{officialId}</c>), one row per
-/// (locality-sensitive key, statement) for the last <see cref="Window"/> (<see cref="NearDuplicateBands"/>),
-/// each carrying the statement's precomputed fingerprint.
+/// <c>sourceitems00</c>-<c>15</c> tables (<see cref="TableFor"/>), one partition per official (<c>neardup|{officialId}</c>),
+/// one row per locality-sensitive key (<see cref="NearDuplicateBands"/>) for the last <see cref="Window"/>: the row
+/// names the statement that claimed the key first and carries its precomputed fingerprint.
 /// </summary>
 /// <remarks>
-/// <para>A lookup costs two requests whatever the official has said lately: one entity group transaction that
-/// claims the statement's rows, and one query that reads the rows behind its own keys (narrow RowKey ranges of one
-/// partition). Rows read are the statement's own first row plus the rows of statements that share a key with it,
-/// not the partition; nothing is re-tokenised, the stored fingerprints are compared as they are.</para>
-/// <para>Concurrent polls of two outlets can race. Each poll claims its rows first and only then reads, choosing the
-/// earliest claim (server timestamp, then id) among the matches: keys are symmetric, so the later of two racing
-/// polls always sees the earlier one's claim, and both settle on the same statement.</para>
+/// <para>A lookup costs two requests whatever the official has said lately: one query that names each of the
+/// statement's keys and gets back the row holding each (at most one per key), and, when none of them is a
+/// near-duplicate, one entity group transaction that adds a row for each free key. A statement already known costs the
+/// query alone. An earlier version kept a row per (key, statement): a key many statements share (a 16-bit SimHash band,
+/// a MinHash band over an official's stock phrases) then returned one row per statement that ever used it, so rows read
+/// grew with the official's volume; now the first statement to claim a key keeps it, and rows read are bounded by the
+/// statement's own keys. Nothing is re-tokenised: the stored fingerprints are compared as they are.</para>
+/// <para>Concurrent polls of two outlets can race. Both may find a key free, but the claim is one atomic transaction
+/// of adds, so only one of them gets it; the other's claim fails whole, and its next read finds the winner's row and
+/// settles on the same statement.</para>
+/// <para>A claim older than the window that still holds a key means nothing has pruned the official's partition lately;
+/// the lookup prunes it there and then, and reads again.</para>
 /// </remarks>
 public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time, ILogger<NearDuplicateIndex> logger)
 {
@@ -30,13 +35,14 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
 
     private const int MaxKeyTextChars = 4_000;
 
+    private const int MaxRounds = 8;
+
     public static string PartitionFor(string officialId) => "neardup|" + officialId;
 
     /// <summary>
     /// The table that holds the official's partition, chosen by a stable hash of the id (the same on every instance and
-    /// release). A lookup's query then touches one table of sixteen: no difference on Azure, where the query seeks its
-    /// partition, but Azurite evaluates the filter on every row of the table, so one table for all officials made each
-    /// lookup cost it in proportion to everything indexed.
+    /// release). No difference on Azure; on Azurite, which checks each added key against its table's rows and scans a
+    /// whole table for the prune's query, a sixteenth of the rows per table keeps both cheaper.
     /// </summary>
     public static string TableFor(string officialId)
     {
@@ -52,7 +58,7 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
     public async Task<string> ResolveAsync(string officialId, string keyText, CancellationToken cancellationToken) =>
         (await LookupAsync(officialId, keyText, cancellationToken)).StatementId;
 
-    /// <summary>Claims the statement's index rows and finds the earliest near-duplicate among the statements sharing a key.</summary>
+    /// <summary>Reads who holds the statement's keys; a near-duplicate among them is the answer, else the statement claims the free keys.</summary>
     public async Task<NearDuplicateLookup> LookupAsync(string officialId, string keyText, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keyText);
@@ -64,32 +70,82 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
             return new NearDuplicateLookup(ownId, ownId, 0);
         }
 
-        var partition = PartitionFor(officialId);
-        var keys = NearDuplicateBands.For(capped, fingerprint);
+        var table = Table(officialId);
         var now = time.GetUtcNow();
-        await ClaimAsync(partition, ownId, fingerprint, keys, now, cancellationToken);
-
-        // Only one of the statement's own rows comes back: it carries the claim's timestamp; the others say the same.
-        var ownFirst = RowKeyFor(keys[0], ownId);
-        var ranges = string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"(RowKey ge {k + "|"} and RowKey lt {k + "}"})")));
-        // The window is checked here, not in the filter: a row older than the window is one a prune has not reached yet,
-        // so few come back, and a date comparison per row in the filter costs Azurite (which evaluates the filter on
-        // every row of the table, whatever the partition) about a third more per query.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and (StatementId ne {ownId} or RowKey eq {ownFirst})") + " and (" + ranges + ")";
-        var rowsRead = 0;
         var since = now - Window;
-        var checkedIds = new HashSet<string>(StringComparer.Ordinal);
-        var matches = new List<(string Id, DateTimeOffset Order)>();
-        await foreach (var row in Table(officialId).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        var rows = RowsFor(officialId, ownId, fingerprint, NearDuplicateBands.For(capped, fingerprint), now);
+        var rowsRead = 0;
+        var pruned = false;
+
+        // A round ends the lookup unless a claim lost a race or a prune was due; both are rare, and bounded here.
+        for (var round = 0; round < MaxRounds; round++)
         {
-            rowsRead++;
-            var id = row.GetString("StatementId") ?? "";
-            if (row.GetDateTimeOffset("FirstSeenAt") is { } firstSeen && firstSeen < since)
+            var holders = await HoldersAsync(table, officialId, rows, cancellationToken);
+            rowsRead += holders.Count;
+            if (!pruned && holders.Any(h => h.GetDateTimeOffset("FirstSeenAt") is { } seen && seen < since))
             {
+                // A claim older than the window still holds a key: nothing has pruned the partition lately.
+                await PruneAsync(officialId, cancellationToken);
+                pruned = true;
                 continue;
             }
 
-            if (!checkedIds.Add(id))
+            var canonical = EarliestMatch(fingerprint, ownId, holders, since);
+            if (canonical is not null)
+            {
+                if (canonical != ownId)
+                {
+                    logger.LogNearDuplicateFound(ownId, officialId, canonical);
+                }
+
+                return new NearDuplicateLookup(canonical, ownId, rowsRead);
+            }
+
+            // Keys held by other statements stay theirs (a shared key is not the same words); the rest become this one's.
+            var held = holders.Select(h => h.RowKey).ToHashSet(StringComparer.Ordinal);
+            var free = rows.Where(r => !held.Contains(r.RowKey)).ToList();
+            if (free.Count == 0 || await TryClaimAsync(table, free, cancellationToken))
+            {
+                return new NearDuplicateLookup(ownId, ownId, rowsRead);
+            }
+
+            // Lost a race for a key: wait a little, at random, so two claims that keep colliding (Azurite can fail both
+            // of two interleaved transactions) stop doing so, then read again.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(5, 25 * (round + 1))), cancellationToken);
+        }
+
+        logger.LogNearDuplicateClaimContended(ownId, officialId, MaxRounds);
+        return new NearDuplicateLookup(ownId, ownId, rowsRead);
+    }
+
+    /// <summary>
+    /// The rows that hold any of the statement's keys: one query naming each key, so at most one row per key comes back
+    /// whatever the official has said (Azure still scans the partition for an <c>or</c> of keys, but returns and bills
+    /// only these rows).
+    /// </summary>
+    private static async Task<List<TableEntity>> HoldersAsync(TableClient table, string officialId, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
+    {
+        var keys = string.Join(" or ", rows.Select(r => TableClient.CreateQueryFilter($"RowKey eq {r.RowKey}")));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionFor(officialId)}") + " and (" + keys + ")";
+        var holders = new List<TableEntity>(rows.Count);
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            holders.Add(row);
+        }
+
+        return holders;
+    }
+
+    /// <summary>The statement the earliest claim among the holders belongs to, when it is these words or a near-duplicate of them.</summary>
+    private static string? EarliestMatch(NearDuplicateFingerprint fingerprint, string ownId, List<TableEntity> holders, DateTimeOffset since)
+    {
+        string? best = null;
+        var bestOrder = DateTimeOffset.MaxValue;
+        foreach (var row in holders)
+        {
+            var id = row.GetString("StatementId") ?? "";
+            var firstSeen = row.GetDateTimeOffset("FirstSeenAt");
+            if (firstSeen is { } seen && seen < since)
             {
                 continue;
             }
@@ -98,28 +154,25 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
                 unchecked((ulong)(row.GetInt64("SimHash") ?? 0)),
                 NearDuplicateFingerprint.BigramsFrom(row.GetBinary("Bigrams") ?? []),
                 row.GetInt32("WordCount") ?? 0);
-            if (id == ownId || NearDuplicateMatcher.IsNearDuplicate(fingerprint, other))
+            var order = row.Timestamp ?? firstSeen ?? DateTimeOffset.MaxValue;
+            if ((id == ownId || NearDuplicateMatcher.IsNearDuplicate(fingerprint, other))
+                && (best is null || order < bestOrder || (order == bestOrder && string.CompareOrdinal(id, best) < 0)))
             {
-                matches.Add((id, row.Timestamp ?? row.GetDateTimeOffset("FirstSeenAt") ?? now));
+                best = id;
+                bestOrder = order;
             }
         }
 
-        var canonical = matches.Count == 0 ? ownId : matches.OrderBy(m => m.Order).ThenBy(m => m.Id, StringComparer.Ordinal).First().Id;
-        if (canonical != ownId)
-        {
-            logger.LogNearDuplicateFound(ownId, officialId, canonical);
-        }
-
-        return new NearDuplicateLookup(canonical, ownId, rowsRead);
+        return best;
     }
 
-    /// <summary>The rows one statement claims, one per key, each with the whole fingerprint (so a lookup reads one row per statement it meets).</summary>
+    /// <summary>The rows one statement claims, one per key, each with the whole fingerprint (so reading one row is enough to compare).</summary>
     public static IReadOnlyList<TableEntity> RowsFor(string officialId, string statementId, NearDuplicateFingerprint fingerprint, IReadOnlyList<string> keys, DateTimeOffset firstSeenAt)
     {
         ArgumentNullException.ThrowIfNull(fingerprint);
         ArgumentNullException.ThrowIfNull(keys);
         var bigrams = fingerprint.BigramBytes();
-        return [.. keys.Select(key => new TableEntity(PartitionFor(officialId), RowKeyFor(key, statementId))
+        return [.. keys.Select(key => new TableEntity(PartitionFor(officialId), key)
         {
             ["StatementId"] = statementId,
             ["SimHash"] = unchecked((long)fingerprint.Hash),
@@ -129,21 +182,19 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
         })];
     }
 
-    private async Task ClaimAsync(string partition, string ownId, NearDuplicateFingerprint fingerprint, IReadOnlyList<string> keys, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Adds the rows in one transaction: all of them, with one timestamp, or none when another statement took one meanwhile.</summary>
+    private static async Task<bool> TryClaimAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
     {
-        var officialId = partition["neardup|".Length..];
         try
         {
-            // One transaction: the statement's rows appear together, with one timestamp, or not at all.
-            await Table(officialId).SubmitTransactionAsync(RowsFor(officialId, ownId, fingerprint, keys, now).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+            await table.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+            return true;
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
+        catch (TableTransactionFailedException ex) when (ex.Status == 409)
         {
-            // Claimed before (a re-poll, or another outlet with the very same words): the read below still resolves it.
+            return false;
         }
     }
-
-    private static string RowKeyFor(string key, string statementId) => key + "|" + statementId;
 
     /// <summary>Removes rows older than the window for one official (housekeeping; the lookup ignores them anyway).</summary>
     public async Task<int> PruneAsync(string officialId, CancellationToken cancellationToken)

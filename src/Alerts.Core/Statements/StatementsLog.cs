@@ -32,4 +32,8 @@ internal static partial class StatementsLog
     [LoggerMessage(EventId = 1105, EventName = "JudgedOnTranslation", Level = LogLevel.Information,
         Message = "Statement in {Language} judged on a machine translation: threat={Threat}, {Mapped} of {Evidence} findings mapped to the original")]
     public static partial void LogJudgedOnTranslation(this ILogger logger, string language, bool threat, int mapped, int evidence);
+
+    [LoggerMessage(EventId = 1106, EventName = "NearDuplicateClaimContended", Level = LogLevel.Warning,
+        Message = "Statement {StatementId} by {OfficialId} lost the near-duplicate index claim {Rounds} times; kept under its own id")]
+    public static partial void LogNearDuplicateClaimContended(this ILogger logger, string statementId, string officialId, int rounds);
 }

@@ -43,7 +43,9 @@ public sealed class LoadCommandSmokeTests
         Assert.Equal((double)report.AllocatedBytes / report.ItemsGenerated, report.AllocatedBytesPerItem, 3);
         // The near-duplicate index's sixteen tables count as one operation (one lookup read per statement), and the CPU per
         // statement is read by tenth of the run, the last share ending with the last statement stored.
-        Assert.Equal(report.StatementsStored, report.StorageRequestsByOperation.GetValueOrDefault("GET sourceitems*"));
+        // One lookup read per statement, and one more for each claim that lost a race to another poll of the same official.
+        var lookups = report.StorageRequestsByOperation.GetValueOrDefault("GET sourceitems*");
+        Assert.InRange(lookups, report.StatementsStored, report.StatementsStored * 5 / 4);
         Assert.DoesNotContain(report.StorageRequestsByOperation.Keys, k => k.StartsWith("GET sourceitems0", StringComparison.Ordinal));
         Assert.NotEmpty(report.Tenths);
         Assert.Equal(10, report.Tenths[^1].Tenth);
