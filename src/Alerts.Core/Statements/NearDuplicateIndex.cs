@@ -119,16 +119,26 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
     }
 
     /// <summary>
-    /// The rows that hold any of the statement's keys: one query naming each key, so at most one row per key comes back
-    /// whatever the official has said (Azure still scans the partition for an <c>or</c> of keys, but returns and bills
-    /// only these rows).
+    /// The filter that reads the rows holding any of the keys: one <c>RowKey eq</c> per key, so at most one row per key
+    /// comes back whatever the official has said (Azure still scans the partition for an <c>or</c> of keys, but returns
+    /// and bills only these rows). At most 15 comparisons, Azure's limit for one filter.
     /// </summary>
+    public static string HoldersFilter(string officialId, IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count is 0 or > NearDuplicateBands.MaxKeys)
+        {
+            throw new ArgumentOutOfRangeException(nameof(keys), keys.Count, $"between 1 and {NearDuplicateBands.MaxKeys} keys");
+        }
+
+        var named = string.Join(" or ", keys.Select(k => TableClient.CreateQueryFilter($"RowKey eq {k}")));
+        return TableClient.CreateQueryFilter($"PartitionKey eq {PartitionFor(officialId)}") + " and (" + named + ")";
+    }
+
     private static async Task<List<TableEntity>> HoldersAsync(TableClient table, string officialId, IReadOnlyList<TableEntity> rows, CancellationToken cancellationToken)
     {
-        var keys = string.Join(" or ", rows.Select(r => TableClient.CreateQueryFilter($"RowKey eq {r.RowKey}")));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionFor(officialId)}") + " and (" + keys + ")";
         var holders = new List<TableEntity>(rows.Count);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(HoldersFilter(officialId, [.. rows.Select(r => r.RowKey)]), cancellationToken: cancellationToken))
         {
             holders.Add(row);
         }
@@ -141,11 +151,13 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
     {
         string? best = null;
         var bestOrder = DateTimeOffset.MaxValue;
+        var checkedIds = new HashSet<string>(StringComparer.Ordinal);
         foreach (var row in holders)
         {
             var id = row.GetString("StatementId") ?? "";
             var firstSeen = row.GetDateTimeOffset("FirstSeenAt");
-            if (firstSeen is { } seen && seen < since)
+            // One statement holds several of the keys with one fingerprint and one claim time: compare it once.
+            if ((firstSeen is { } seen && seen < since) || !checkedIds.Add(id))
             {
                 continue;
             }
