@@ -11,7 +11,7 @@ namespace Alerts.Core.Statements;
 /// <para>Two kinds, one per way the matcher says yes in practice:</para>
 /// <list type="bullet">
 /// <item>MinHash bands (<c>m0:</c>..<c>m9:</c>) over the word bigrams, two minima per band: the chance of sharing
-/// one is 1 - (1 - J²)^10, 94% at the matcher's Jaccard threshold of 0.5 and 99.3% at 0.7.</item>
+/// one is 1 - (1 - J²)^10, 94% at the matcher's Jaccard threshold of 0.5 and 99.9% at 0.7.</item>
 /// <item>Sentence keys (<c>q:</c>): each sentence of five words or more, normalised, up to four: an outlet that
 /// quotes only some sentences (the matcher's containment rule) shares their keys, whatever the rest says.</item>
 /// </list>
