@@ -71,13 +71,13 @@ public static class ThreatCorpus
                     continue;
                 }
 
-                if (!TryParse(line, out var statement, out var problem))
+                if (!TryParse(line, out var statement, out var problem, out var verified))
                 {
                     problems.Add($"{file}: line {lineNumber}: {problem}");
                     continue;
                 }
 
-                if (IsUnverified(line))
+                if (verified is "notfound" or "paraphrase")
                 {
                     unverified++;
                     continue;
@@ -96,15 +96,13 @@ public static class ThreatCorpus
         return new ThreatCorpusData(statements, problems, files, Convert.ToHexStringLower(hash.GetHashAndReset())[..12], duplicates, unverified);
     }
 
-    private static bool IsUnverified(string line)
-    {
-        using var document = JsonDocument.Parse(line);
-        return document.RootElement.TryGetProperty("verified", out var verified) && verified.ValueKind == JsonValueKind.String
-            && verified.GetString() is "notfound" or "paraphrase";
-    }
+    public static bool TryParse(string line, out LabelledStatement statement, out string problem) =>
+        TryParse(line, out statement, out problem, out _);
 
-    public static bool TryParse(string line, out LabelledStatement statement, out string problem)
+    /// <summary>As <see cref="TryParse(string, out LabelledStatement, out string)"/>, also giving the line's <c>verified</c> field, from the same parse.</summary>
+    private static bool TryParse(string line, out LabelledStatement statement, out string problem, out string? verified)
     {
+        verified = null;
         statement = new LabelledStatement(string.Empty, string.Empty, false, null);
         problem = string.Empty;
         try
@@ -126,6 +124,7 @@ public static class ThreatCorpus
             var origin = Text("origin");
             var real = origin is null ? !string.IsNullOrWhiteSpace(url) : string.Equals(origin, "real", StringComparison.OrdinalIgnoreCase);
             statement = new LabelledStatement(id, text, label == "threat", Text("category"), Text("official"), url, Text("hard_case"), real);
+            verified = Text("verified");
             return true;
         }
         catch (JsonException e)

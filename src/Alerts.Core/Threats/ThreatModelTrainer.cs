@@ -106,15 +106,29 @@ internal static class ThreatModelTrainer
     }
 
     /// <summary>The embedding model's L2 strength with the lowest calibrated out-of-fold loss, its logits and calibration.</summary>
-    private static (double Lambda, double[] Logits, double PlattA, double PlattB) ChooseEmbeddingLambda(Encoded encoded, int[] folds, int k, int[] tested, bool[] testedLabels)
+    private static (double Lambda, double[] Logits, double PlattA, double PlattB) ChooseEmbeddingLambda(Encoded encoded, int[] folds, int k, int[] tested, bool[] testedLabels) =>
+        ChooseLambda(Lambdas, 0.1, candidate => OutOfFold(encoded.Rows, encoded.Views, encoded.Labels, folds, k, candidate, tested), testedLabels);
+
+    /// <summary>The hashed-word model's L2 strength with the lowest calibrated out-of-fold loss, and its logits.</summary>
+    private static (double Lambda, double[] Logits) ChooseLexicalLambda(Encoded encoded, int[] folds, int k, int[] tested, bool[] testedLabels)
     {
-        var lambda = 0.1;
+        var (lambda, logits, _, _) = ChooseLambda(LexicalLambdas, 1e-3, candidate => LexicalOutOfFold(encoded.Lexical, encoded.Labels, folds, k, candidate, tested), testedLabels);
+        return (lambda, logits);
+    }
+
+    /// <summary>
+    /// The candidate whose out-of-fold logits, Platt-calibrated, give the lowest log loss (the first of equals), with
+    /// those logits and their calibration; <paramref name="fallback"/> when no loss is finite.
+    /// </summary>
+    private static (double Lambda, double[] Logits, double PlattA, double PlattB) ChooseLambda(IReadOnlyList<double> candidates, double fallback, Func<double, double[]> outOfFold, bool[] testedLabels)
+    {
+        var lambda = fallback;
         double plattA = 1, plattB = 0;
         var bestLoss = double.PositiveInfinity;
         double[] bestLogits = [];
-        foreach (var candidate in Lambdas)
+        foreach (var candidate in candidates)
         {
-            var logits = OutOfFold(encoded.Rows, encoded.Views, encoded.Labels, folds, k, candidate, tested);
+            var logits = outOfFold(candidate);
             var (a, b) = LogisticRegression.Platt(logits, testedLabels);
             var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
             if (loss < bestLoss - 1e-9)
@@ -127,28 +141,6 @@ internal static class ThreatModelTrainer
         }
 
         return (lambda, bestLogits, plattA, plattB);
-    }
-
-    /// <summary>The hashed-word model's L2 strength with the lowest calibrated out-of-fold loss, and its logits.</summary>
-    private static (double Lambda, double[] Logits) ChooseLexicalLambda(Encoded encoded, int[] folds, int k, int[] tested, bool[] testedLabels)
-    {
-        var lexicalLambda = 1e-3;
-        var bestLexicalLoss = double.PositiveInfinity;
-        double[] bestLexical = [];
-        foreach (var candidate in LexicalLambdas)
-        {
-            var logits = LexicalOutOfFold(encoded.Lexical, encoded.Labels, folds, k, candidate, tested);
-            var (a, b) = LogisticRegression.Platt(logits, testedLabels);
-            var loss = LogLoss(logits.Select(z => ThreatModel.Sigmoid(a * z + b)).ToArray(), testedLabels);
-            if (loss < bestLexicalLoss - 1e-9)
-            {
-                bestLexicalLoss = loss;
-                lexicalLambda = candidate;
-                bestLexical = logits;
-            }
-        }
-
-        return (lexicalLambda, bestLexical);
     }
 
     /// <summary>
