@@ -17,6 +17,13 @@ internal static class NeuralHead
     public const float LearningRate = 1e-3f;
     public const float Decay = 1e-3f;
 
+    /// <summary>
+    /// Heads trained from different seeds and averaged: one head's out-of-fold scores move with its seed, and the
+    /// average of five raised cross-validated F1 from 0.785 to 0.790 (three: 0.789, ten: 0.792) at five times the
+    /// head's size in the model file.
+    /// </summary>
+    public const int Members = 5;
+
     public static NeuralHeadParameters Fit(double[][] rows, bool[] labels, int seed, int hidden = Hidden, int epochs = Epochs)
     {
         var n = rows.Length;
@@ -101,6 +108,22 @@ internal static class NeuralHead
         }
 
         return new NeuralHeadParameters(d, hidden, w1, b1, w2, b2);
+    }
+
+    /// <summary>
+    /// Several heads from different seeds, merged into one wider head whose logit is their mean logit (each is a
+    /// sum over its own hidden units, so concatenating the units and dividing the output weights is exact).
+    /// </summary>
+    public static NeuralHeadParameters FitEnsemble(double[][] rows, bool[] labels, int seed, int members)
+    {
+        var heads = Enumerable.Range(0, members).Select(m => Fit(rows, labels, seed + (7919 * m))).ToList();
+        return new NeuralHeadParameters(
+            heads[0].Inputs,
+            heads.Sum(h => h.Hidden),
+            [.. heads.SelectMany(h => h.W1)],
+            [.. heads.SelectMany(h => h.B1)],
+            [.. heads.SelectMany(h => h.W2.Select(w => w / members))],
+            heads.Average(h => h.B2));
     }
 
     public static double Logit(NeuralHeadParameters p, ReadOnlySpan<float> row)

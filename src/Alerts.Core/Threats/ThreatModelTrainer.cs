@@ -192,7 +192,7 @@ internal static class ThreatModelTrainer
             lexicalWeights,
             lexicalBias,
             choices.Stack,
-            choices.Stack is null ? null : NeuralHead.Fit(encoded.Rows, encoded.Labels, seed),
+            choices.Stack is null ? null : NeuralHead.FitEnsemble(encoded.Rows, encoded.Labels, seed, NeuralHead.Members),
             choices.LevelCuts,
             choices.CheapStack,
             choices.Gate);
@@ -326,7 +326,7 @@ internal static class ThreatModelTrainer
         for (var f = 0; f < k; f++)
         {
             var train = Enumerable.Range(0, rows.Length).Where(i => folds[i] != f).ToArray();
-            var head = NeuralHead.Fit([.. train.Select(i => rows[i])], [.. train.Select(i => labels[i])], seed + f);
+            var head = NeuralHead.FitEnsemble([.. train.Select(i => rows[i])], [.. train.Select(i => labels[i])], seed + f, NeuralHead.Members);
             for (var i = 0; i < rows.Length; i++)
             {
                 if (folds[i] == f)

@@ -73,7 +73,7 @@ public static class ThreatModelTraining
         if (p.Stack is { } stack)
         {
             var stackText = string.Join(", ", stack.Select(w => w.ToString("0.###", CultureInfo.InvariantCulture)));
-            var neural = p.Neural is null ? string.Empty : $"; a one-hidden-layer network ({p.Neural.Hidden} ReLU units) on the same features";
+            var neural = p.Neural is null ? string.Empty : $"; a one-hidden-layer network ({p.Neural.Hidden} ReLU units: {NeuralHead.Members} networks of {p.Neural.Hidden / NeuralHead.Members} from different seeds, logits averaged) on the same features";
             Line($"| features | mean and max of the sentence embeddings, {p.Signals.Count} rule-engine signals; the words and word pairs of the read sentences hashed into {LexicalFeatures.Buckets} buckets ({p.LexicalIndices!.Length} used) |");
             Line($"| classifier | L2 logistic regression on the embeddings and signals (lambda {p.Lambda}); L2 logistic regression on the hashed words (lambda {p.LexicalLambda}){neural}; stacked by a logistic meta-model over [embedding logit, word logit, rules fired{(p.Neural is null ? string.Empty : ", network logit")}, bias] = [{stackText}], fitted on inner out-of-fold scores |");
         }
