@@ -180,11 +180,9 @@ public sealed partial class BlueskyReader(SourceFetcher fetcher, FeedParser feed
         return $"{what} (HTTP {response.Status}{(error is null ? "" : " " + error)}{(message is null ? "" : ": " + message)})";
     }
 
-    private TimeSpan? Wait(DateTimeOffset? reset) =>
-        reset is { } at && at > time.GetUtcNow() ? at - time.GetUtcNow() : null;
+    private TimeSpan? Wait(DateTimeOffset? reset) => Sources.RateLimitReset.Wait(reset, time.GetUtcNow());
 
-    private static DateTimeOffset? RateLimitReset(FetchedResponse response) =>
-        long.TryParse(response.Header("RateLimit-Reset"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+    private DateTimeOffset? RateLimitReset(FetchedResponse response) => Sources.RateLimitReset.Parse(response.Header("RateLimit-Reset"), time.GetUtcNow());
 
     private static int? Remaining(FetchedResponse response) =>
         int.TryParse(response.Header("RateLimit-Remaining"), NumberStyles.None, CultureInfo.InvariantCulture, out var remaining) ? remaining : null;

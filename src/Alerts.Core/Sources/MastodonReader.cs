@@ -319,12 +319,10 @@ public sealed partial class MastodonReader(SourceFetcher fetcher, FeedParser fee
         return $"{what} (HTTP {response.Status}{(error is null ? "" : ": " + error)})";
     }
 
-    private TimeSpan? Wait(DateTimeOffset? reset) =>
-        reset is { } at && at > time.GetUtcNow() ? at - time.GetUtcNow() : null;
+    private TimeSpan? Wait(DateTimeOffset? reset) => Sources.RateLimitReset.Wait(reset, time.GetUtcNow());
 
     /// <summary>Mastodon sends the reset as an ISO 8601 time (<c>2026-08-01T13:55:00.212100Z</c>).</summary>
-    private static DateTimeOffset? RateLimitReset(FetchedResponse response) =>
-        DateTimeOffset.TryParse(response.Header("X-RateLimit-Reset"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
+    private DateTimeOffset? RateLimitReset(FetchedResponse response) => Sources.RateLimitReset.Parse(response.Header("X-RateLimit-Reset"), time.GetUtcNow());
 
     [GeneratedRegex(@"^(?<user>[A-Za-z0-9_.\-]{1,64})@(?<host>[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+)$", RegexOptions.CultureInvariant)]
     private static partial Regex AccountForm();

@@ -92,16 +92,8 @@ public static class SourceFetchResilience
         return null;
     }
 
-    private static TimeSpan? ParseReset(string? value, DateTimeOffset now)
-    {
-        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
-        {
-            // Below a billion it cannot be a Unix time of this century: the draft's seconds-to-wait.
-            return number < 1_000_000_000 ? TimeSpan.FromSeconds(number) : NotNegative(DateTimeOffset.FromUnixTimeSeconds(number) - now);
-        }
-
-        return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? NotNegative(at - now) : null;
-    }
+    private static TimeSpan? ParseReset(string? value, DateTimeOffset now) =>
+        RateLimitReset.Parse(value, now) is { } at ? NotNegative(at - now) : null;
 
     private static TimeSpan NotNegative(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 

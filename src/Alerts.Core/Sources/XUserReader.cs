@@ -174,14 +174,10 @@ public sealed partial class XUserReader(HttpClient client, IOptions<XOptions> op
         return new Uri($"{settings.BaseUrl.TrimEnd('/')}/2/users/{userId}/tweets?{string.Join('&', query)}");
     }
 
-    private TimeSpan? WaitUntil(DateTimeOffset? reset) =>
-        reset is { } at && at > time.GetUtcNow() ? at - time.GetUtcNow() : null;
+    private TimeSpan? WaitUntil(DateTimeOffset? reset) => Sources.RateLimitReset.Wait(reset, time.GetUtcNow());
 
-    private static DateTimeOffset? RateLimitReset(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("x-rate-limit-reset", out var values)
-        && long.TryParse(values.FirstOrDefault(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-            : null;
+    private DateTimeOffset? RateLimitReset(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("x-rate-limit-reset", out var values) ? Sources.RateLimitReset.Parse(values.FirstOrDefault(), time.GetUtcNow()) : null;
 
     private static int? Remaining(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-rate-limit-remaining", out var values)
