@@ -14,6 +14,9 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
 {
     private const string Quote = "We will no longer tolerate your mockery and betrayal. Every terrorist attack inside Pakistan will come at a heavy price.";
 
+    /// <summary>The same quote as another outlet prints it: other punctuation, "terror" for "terrorist".</summary>
+    private const string Reworded = "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price";
+
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 10, 29, 16, 0, 0, TimeSpan.Zero));
 
     private async Task<NearDuplicateIndex> IndexAsync(StorageRequestCounter? counter = null)
@@ -36,7 +39,7 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
 
         var first = await index.ResolveAsync("nd-a", Quote, TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromMinutes(30));
-        var second = await index.ResolveAsync("nd-a", "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price", TestContext.Current.CancellationToken);
+        var second = await index.ResolveAsync("nd-a", Reworded, TestContext.Current.CancellationToken);
 
         Assert.Equal(StatementKey.Compute("nd-a", Quote), first);
         Assert.Equal(first, second);
@@ -80,7 +83,7 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         string[] versions =
         [
             Quote,
-            "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price",
+            Reworded,
             "\"We will no longer tolerate your mockery and betrayal. Every terrorist attack inside Pakistan will come at a heavy price.\"",
             "We will no longer tolerate your mockery and betrayal. Every terrorist attack inside Pakistan will come at a heavy price!",
         ];
@@ -102,7 +105,6 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         var index = await IndexAsync(counter);
         const string official = "nd-collide";
         const string unrelated = "The budget for road maintenance in the northern districts was approved by the cabinet this morning.";
-        const string reworded = "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price";
 
         // An unrelated statement that took one of the quote's keys (as a 16-bit SimHash band does by chance).
         var quoteKeys = NearDuplicateBands.For(Quote, NearDuplicateFingerprint.Of(Quote));
@@ -113,7 +115,7 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         var first = await index.LookupAsync(official, Quote, ct);
         var requests = counter.Total;
         _time.Advance(TimeSpan.FromMinutes(10));
-        var second = await index.ResolveAsync(official, reworded, ct);
+        var second = await index.ResolveAsync(official, Reworded, ct);
 
         Assert.Equal(StatementKey.Compute(official, Quote), first.StatementId);
         Assert.Equal(1, first.RowsRead);
@@ -130,7 +132,6 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         var counter = new StorageRequestCounter();
         var index = await IndexAsync(counter);
-        const string reworded = "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price";
 
         var figures = new List<(int Requests, int RowsRead, string Resolved)>();
         foreach (var (official, rows) in new[] { ("nd-ten", 10), ("nd-ten-thousand", 10_000) })
@@ -149,7 +150,7 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
             var first = await index.ResolveAsync(official, Quote, ct);
             _time.Advance(TimeSpan.FromMinutes(5));
             counter.Reset();
-            var lookup = await index.LookupAsync(official, reworded, ct);
+            var lookup = await index.LookupAsync(official, Reworded, ct);
 
             Assert.Equal(first, lookup.StatementId);
             figures.Add(((int)counter.Total, lookup.RowsRead, lookup.StatementId));
@@ -188,7 +189,6 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         var ct = TestContext.Current.CancellationToken;
         var index = await IndexAsync();
         var (a, b) = TwoOfficialsInDifferentTables();
-        const string reworded = "We will no longer tolerate your mockery and betrayal! Every terror attack inside Pakistan will come at a heavy price";
 
         // The official's earlier claim of the quote, written into another official's table: the lookup must not see it.
         var fingerprint = NearDuplicateFingerprint.Of(Quote);
@@ -196,9 +196,9 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         await new TableClient(azurite.ConnectionString, NearDuplicateIndex.TableFor(b))
             .SubmitTransactionAsync(misplaced.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
 
-        var lookup = await index.LookupAsync(a, reworded, ct);
+        var lookup = await index.LookupAsync(a, Reworded, ct);
 
-        Assert.Equal(StatementKey.Compute(a, reworded), lookup.StatementId);
+        Assert.Equal(StatementKey.Compute(a, Reworded), lookup.StatementId);
         Assert.Equal(0, lookup.RowsRead);
     }
 
