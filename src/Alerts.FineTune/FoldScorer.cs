@@ -21,36 +21,18 @@ internal static class FoldScorer
     {
         var fit = Enumerable.Range(0, train.Count).Where(i => assigned[i] != fold).Select(i => train[i]).ToList();
         var model = ThreatModel.FromParameters(ThreatModelTrainer.Train(fit, MiniLmSentenceEmbedder.EncoderName, MiniLmTorch.Hidden, seed, "cross-validation"));
-        var parameters = model.Parameters;
-        var outcomes = new List<CrossValidatedOutcome>();
-        for (var i = 0; i < train.Count; i++)
-        {
-            if (assigned[i] != fold)
-            {
-                continue;
-            }
-
-            var e = tests[0][i];
-            if (!e.Readable)
-            {
-                outcomes.Add(new CrossValidatedOutcome(e, fold, 0, false, false, false, null, parameters.Mode));
-                continue;
-            }
-
-            var p = tests.Average(t => model.Probability(t[i].Views!, t[i].Lexical, t[i].RulesThreat));
-            outcomes.Add(new CrossValidatedOutcome(
-                e, fold, p, model.Decide(p, e.RulesThreat), p >= parameters.ModelThreshold, e.RulesThreat || p >= parameters.CombinedThreshold, null, parameters.Mode,
-                model.SkipsEncoder(e.Lexical, e.RulesThreat)));
-        }
-
-        return outcomes;
+        return [.. Enumerable.Range(0, train.Count).Where(i => assigned[i] == fold).Select(i => ThreatCrossValidation.Outcome(
+            model,
+            tests[0][i],
+            fold,
+            tests[0][i].Readable ? tests.Average(t => model.Probability(t[i].Views!, t[i].Lexical, t[i].RulesThreat)) : 0,
+            MiniLmTorch.Hidden))];
     }
 
     public static string Line(string name, IEnumerable<CrossValidatedOutcome> outcomes)
     {
-        var list = outcomes.ToList();
-        var s = ThreatCrossValidationReport.Score(list, o => o.Gated);
-        var falseAlarms = s.FalsePositives / (double)Math.Max(1, s.FalsePositives + s.TrueNegatives);
+        var s = ThreatCrossValidationReport.Score(outcomes, o => o.Gated);
+        var falseAlarms = ThreatCrossValidationReport.FalseAlarmRate(s);
         return FormattableString.Invariant(
             $"{name}: judge P {s.Precision:0.000} R {s.Recall:0.000} F1 {s.F1:0.000} FA {falseAlarms:0.000} (TP {s.TruePositives} FP {s.FalsePositives} FN {s.FalseNegatives} TN {s.TrueNegatives})");
     }

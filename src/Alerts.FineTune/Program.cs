@@ -93,18 +93,8 @@ if (command == "patch")
 
 List<ThreatTrainingExample> Examples(float[][] vectors)
 {
-    // As ThreatExampleBuilder.Build does, from the readings made once above.
     var keywords = new KeywordBaseline();
-    return [.. statements.Select((s, i) =>
-    {
-        var r = readings[i];
-        var views = r is null || r.Sentences.Count == 0
-            ? null
-            : ThreatFeatures.Views([.. r.Sentences.Select(x => vectors[indexOf[x.EncoderText]])], r.Signals, MiniLmTorch.Hidden);
-        return new ThreatTrainingExample(s, ThreatCorpus.GroupOf(s), views, r?.Rules.Threat ?? false, r is { Rules.Categories.Count: > 0 } ? r.Rules.Categories[0] : null, keywords.Analyze(s.Text).Threat,
-            r is null ? SparseVector.Empty : LexicalFeatures.Of([.. r.Sentences.Select(x => x.EncoderText)]),
-            r?.Rules.Threat == true ? r.Rules.Severity : 0);
-    })];
+    return [.. statements.Select((s, i) => ThreatExampleBuilder.Example(s, readings[i], text => vectors[indexOf[text]], MiniLmTorch.Hidden, keywords))];
 }
 
 float[][] frozen;

@@ -77,24 +77,34 @@ internal static class ThreatCrossValidation
                 }
 
                 var e = examples[i];
-                if (!e.Readable)
-                {
-                    outcomes.Add(new CrossValidatedOutcome(e, f, 0, false, false, false, null, parameters.Mode));
-                    continue;
-                }
-
-                var p = model.Probability(e.Views!, e.Lexical, e.RulesThreat);
-                var judge = model.Decide(p, e.RulesThreat);
-                var category = e.RulesThreat ? e.RulesCategory : model.NearestCategory(e.Features!.AsSpan(0, dimensions));
-                // The level as the judge gives it: the model's severity, raised to the rules' where they fire.
-                var level = judge ? ThreatAnalyzer.LevelOf(Math.Clamp(Math.Max(model.Severity(p), e.RulesThreat ? e.RulesSeverity : 0), 1, 100)) : ThreatLevel.None;
-                outcomes.Add(new CrossValidatedOutcome(
-                    e, f, p, judge, p >= parameters.ModelThreshold, e.RulesThreat || p >= parameters.CombinedThreshold, category, parameters.Mode,
-                    model.SkipsEncoder(e.Lexical, e.RulesThreat), level));
+                outcomes.Add(Outcome(model, e, f, e.Readable ? model.Probability(e.Views!, e.Lexical, e.RulesThreat) : 0, dimensions));
             }
         });
 
         return [.. perFold.SelectMany(o => o)];
+    }
+
+    /// <summary>
+    /// A held-out statement's verdicts from its fold's model, given the probability the model gave it (the caller may
+    /// have combined several, as the fine-tuning tool does); an unreadable statement is left unjudged.
+    /// </summary>
+    internal static CrossValidatedOutcome Outcome(ThreatModel model, ThreatTrainingExample e, int fold, double p, int dimensions)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(e);
+        var parameters = model.Parameters;
+        if (!e.Readable)
+        {
+            return new CrossValidatedOutcome(e, fold, 0, false, false, false, null, parameters.Mode);
+        }
+
+        var judge = model.Decide(p, e.RulesThreat);
+        var category = e.RulesThreat ? e.RulesCategory : model.NearestCategory(e.Features!.AsSpan(0, dimensions));
+        // The level as the judge gives it: the model's severity, raised to the rules' where they fire.
+        var level = judge ? ThreatAnalyzer.LevelOf(Math.Clamp(Math.Max(model.Severity(p), e.RulesThreat ? e.RulesSeverity : 0), 1, 100)) : ThreatLevel.None;
+        return new CrossValidatedOutcome(
+            e, fold, p, judge, p >= parameters.ModelThreshold, e.RulesThreat || p >= parameters.CombinedThreshold, category, parameters.Mode,
+            model.SkipsEncoder(e.Lexical, e.RulesThreat), level);
     }
 
     /// <summary>A share of the training part, whole pages at a time (written statements count as their own page).</summary>

@@ -35,22 +35,32 @@ internal sealed class ThreatExampleBuilder(ThreatAnalyzer rules, ISentenceEmbedd
         var examples = new List<ThreatTrainingExample>(statements.Count);
         for (var i = 0; i < statements.Count; i++)
         {
-            var statement = statements[i];
-            var reading = readings[i];
-            var views = reading is null || reading.Sentences.Count == 0
-                ? null
-                : ThreatFeatures.Views([.. reading.Sentences.Select(s => vectors[s.EncoderText])], reading.Signals, embedder.Dimensions);
-            examples.Add(new ThreatTrainingExample(
-                statement,
-                ThreatCorpus.GroupOf(statement),
-                views,
-                reading?.Rules.Threat ?? false,
-                reading is { Rules.Categories.Count: > 0 } ? reading.Rules.Categories[0] : null,
-                keywords.Analyze(statement.Text).Threat,
-                reading is null ? SparseVector.Empty : LexicalFeatures.Of([.. reading.Sentences.Select(s => s.EncoderText)]),
-                reading?.Rules.Threat == true ? reading.Rules.Severity : 0));
+            examples.Add(Example(statements[i], readings[i], s => vectors[s], embedder.Dimensions, keywords));
         }
 
         return examples;
+    }
+
+    /// <summary>
+    /// One statement as the trainer sees it, from its reading and its sentences' vectors (<paramref name="vectorOf"/>
+    /// maps a sentence's encoder text to its embedding), so any source of vectors builds the same example.
+    /// </summary>
+    internal static ThreatTrainingExample Example(LabelledStatement statement, ThreatReading? reading, Func<string, float[]> vectorOf, int dimensions, KeywordBaseline keywords)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        ArgumentNullException.ThrowIfNull(vectorOf);
+        ArgumentNullException.ThrowIfNull(keywords);
+        var views = reading is null || reading.Sentences.Count == 0
+            ? null
+            : ThreatFeatures.Views([.. reading.Sentences.Select(s => vectorOf(s.EncoderText))], reading.Signals, dimensions);
+        return new ThreatTrainingExample(
+            statement,
+            ThreatCorpus.GroupOf(statement),
+            views,
+            reading?.Rules.Threat ?? false,
+            reading is { Rules.Categories.Count: > 0 } ? reading.Rules.Categories[0] : null,
+            keywords.Analyze(statement.Text).Threat,
+            reading is null ? SparseVector.Empty : LexicalFeatures.Of([.. reading.Sentences.Select(s => s.EncoderText)]),
+            reading?.Rules.Threat == true ? reading.Rules.Severity : 0);
     }
 }
