@@ -38,7 +38,6 @@ var tableNames = [
   'subscriptions'
   'deliveries'
   'ratelimits'
-  'timeline'
   'feedback'
 ]
 

@@ -17,11 +17,18 @@ public sealed record TimelineDay(DateOnly Day, int Statements, IReadOnlyDictiona
 }
 
 /// <summary>
-/// The <c>timeline</c> table: a small row per stored statement in partition <c>{officialId}</c>, RowKey
-/// <c>yyyyMMddHHmmss-{statementId}</c>, written once when the analyse stage first stores the statement.
-/// A 90-day timeline is then one partition range read, instead of a scan of the whole statements table
-/// (keyed by statement id, so "this official's last 90 days" has no key to use there).
+/// The official's timeline: a small row per stored statement, RowKey <c>t|yyyyMMddHHmmss-{statementId}</c>, in the
+/// official's near-duplicate partition (<see cref="NearDuplicateIndex.TableFor"/>, <see cref="NearDuplicateIndex.PartitionFor"/>).
+/// A 90-day timeline is then one partition range read, instead of a scan of the whole statements table (keyed by
+/// statement id, so "this official's last 90 days" has no key to use there).
 /// </summary>
+/// <remarks>
+/// The row shares the index's partition so that a new statement's row rides in the index claim's entity group
+/// transaction (<see cref="RowFor"/>): a routine statement stored at intake is on the timeline at no extra storage
+/// transaction, within issue 16's three. The analyse stage writes the row itself (<see cref="RecordAsync"/>) for the
+/// threats and unread statements it stores. Index keys never start with <see cref="RowKeyPrefix"/>, and timeline rows
+/// carry no <c>FirstSeenAt</c>, so the index's reads and prune pass them by.
+/// </remarks>
 public sealed class StatementTimeline(StorageClients clients)
 {
     public const int Days = 90;
@@ -29,37 +36,48 @@ public sealed class StatementTimeline(StorageClients clients)
     /// <summary>Reading stops here (over 200 statements a day for 90 days): a chart, not an export.</summary>
     public const int MaxRows = 20_000;
 
-    private TableClient Table => clients.Table(AlertsNames.Tables.Timeline);
+    public const string RowKeyPrefix = "t|";
+
+    private TableClient Table(string officialId) => clients.Table(NearDuplicateIndex.TableFor(officialId));
 
     public static string RowKeyFor(DateTimeOffset detectedAt, string statementId) =>
-        detectedAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + statementId;
+        RowKeyPrefix + detectedAt.UtcDateTime.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture) + "-" + statementId;
 
-    public Task RecordAsync(StoredStatement statement, CancellationToken cancellationToken) =>
-        Table.UpsertEntityAsync(
-            new TableEntity(TableKeys.Require(statement.OfficialId, "Official id"), RowKeyFor(statement.DetectedAt, statement.Id))
-            {
-                ["Threat"] = statement.Analysis.Threat,
-                ["Level"] = statement.Analysis.Level.ToString(),
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+    /// <summary>The timeline row of one statement, for <see cref="RecordAsync"/> or to ride in the index claim.</summary>
+    public static TableEntity RowFor(string officialId, string statementId, DateTimeOffset detectedAt, ThreatAnalysis analysis)
+    {
+        ArgumentNullException.ThrowIfNull(analysis);
+        return new TableEntity(NearDuplicateIndex.PartitionFor(TableKeys.Require(officialId, "Official id")), RowKeyFor(detectedAt, statementId))
+        {
+            ["Threat"] = analysis.Threat,
+            ["Level"] = analysis.Level.ToString(),
+        };
+    }
+
+    /// <summary>Writes the statement's row (an upsert: writing it twice, or over the intake's row, is harmless).</summary>
+    public Task RecordAsync(StoredStatement statement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statement);
+        return Table(statement.OfficialId).UpsertEntityAsync(
+            RowFor(statement.OfficialId, statement.Id, statement.DetectedAt, statement.Analysis), TableUpdateMode.Replace, cancellationToken);
+    }
 
     /// <summary>One entry per day from <paramref name="first"/> to <paramref name="last"/> (both UTC days, inclusive), empty days included.</summary>
     public async Task<IReadOnlyList<TimelineDay>> ReadAsync(string officialId, DateOnly first, DateOnly last, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<DateOnly, DayCount>();
-        var from = first.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var to = last.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {officialId} and RowKey ge {from} and RowKey lt {to}");
+        var from = RowKeyPrefix + first.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var to = RowKeyPrefix + last.AddDays(1).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {NearDuplicateIndex.PartitionFor(officialId)} and RowKey ge {from} and RowKey lt {to}");
         var seen = 0;
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1_000, select: ["RowKey", "Threat", "Level"], cancellationToken: cancellationToken))
+        await foreach (var row in Table(officialId).QueryAsync<TableEntity>(filter, maxPerPage: 1_000, select: ["RowKey", "Threat", "Level"], cancellationToken: cancellationToken))
         {
             if (++seen > MaxRows)
             {
                 break;
             }
 
-            if (!DateOnly.TryParseExact(row.RowKey.AsSpan(0, Math.Min(8, row.RowKey.Length)), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            if (!DateOnly.TryParseExact(row.RowKey.AsSpan(RowKeyPrefix.Length, Math.Min(8, row.RowKey.Length - RowKeyPrefix.Length)), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
             {
                 continue;
             }

@@ -34,14 +34,13 @@ public static class AlertsNames
         public const string Statements = "statements";
         public const string Subscriptions = "subscriptions";
         public const string Deliveries = "deliveries";
-        public const string Timeline = "timeline";
         public const string Feedback = "feedback";
 
         /// <summary>Sign-up rate-limit counters, shared by every instance.</summary>
         public const string RateLimits = "ratelimits";
 
         public static IReadOnlyList<string> All { get; } =
-            [Officials, Sources, .. SourceItemsShards, Statements, Subscriptions, Deliveries, RateLimits, Timeline, Feedback];
+            [Officials, Sources, .. SourceItemsShards, Statements, Subscriptions, Deliveries, RateLimits, Feedback];
     }
 
     /// <summary>App settings, in the form the Functions host reads them (<c>__</c> for nesting).</summary>

@@ -56,10 +56,19 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
 
     /// <summary>The id the statement is stored under: an earlier near-duplicate's, or its own exact key.</summary>
     public async Task<string> ResolveAsync(string officialId, string keyText, CancellationToken cancellationToken) =>
-        (await LookupAsync(officialId, keyText, cancellationToken)).StatementId;
+        (await LookupAsync(officialId, keyText, rideAlong: null, cancellationToken)).StatementId;
 
     /// <summary>Reads who holds the statement's keys; a near-duplicate among them is the answer, else the statement claims the free keys.</summary>
-    public async Task<NearDuplicateLookup> LookupAsync(string officialId, string keyText, CancellationToken cancellationToken)
+    /// <param name="officialId">Whose partition.</param>
+    /// <param name="keyText">What identifies the statement.</param>
+    /// <param name="rideAlong">
+    /// A further row of the official's partition that a new statement needs written (its timeline row), given the
+    /// statement's own id: it joins the claim's transaction as an upsert, so it costs nothing more.
+    /// <see cref="NearDuplicateLookup.RideAlongWritten"/> says whether it was written (not when the statement is known,
+    /// too short to index, or has no free key).
+    /// </param>
+    /// <param name="cancellationToken">Stops the lookup.</param>
+    public async Task<NearDuplicateLookup> LookupAsync(string officialId, string keyText, Func<string, TableEntity>? rideAlong, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keyText);
         var ownId = StatementKey.Compute(officialId, keyText);
@@ -68,6 +77,12 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
         if (fingerprint.WordCount < NearDuplicateMatcher.MinWords)
         {
             return new NearDuplicateLookup(ownId, ownId, 0);
+        }
+
+        var extra = rideAlong?.Invoke(ownId);
+        if (extra is not null && extra.PartitionKey != PartitionFor(officialId))
+        {
+            throw new ArgumentException($"A row riding along with the claim must be in partition {PartitionFor(officialId)}.", nameof(rideAlong));
         }
 
         var table = Table(officialId);
@@ -104,9 +119,14 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
             // Keys held by other statements stay theirs (a shared key is not the same words); the rest become this one's.
             var held = holders.Select(h => h.RowKey).ToHashSet(StringComparer.Ordinal);
             var free = rows.Where(r => !held.Contains(r.RowKey)).ToList();
-            if (free.Count == 0 || await TryClaimAsync(table, free, cancellationToken))
+            if (free.Count == 0)
             {
                 return new NearDuplicateLookup(ownId, ownId, rowsRead);
+            }
+
+            if (await TryClaimAsync(table, free, extra, cancellationToken))
+            {
+                return new NearDuplicateLookup(ownId, ownId, rowsRead, RideAlongWritten: extra is not null);
             }
 
             // Lost a race for a key: wait a little, at random, so two claims that keep colliding (Azurite can fail both
@@ -195,11 +215,18 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
     }
 
     /// <summary>Adds the rows in one transaction: all of them, with one timestamp, or none when another statement took one meanwhile.</summary>
-    private static async Task<bool> TryClaimAsync(TableClient table, List<TableEntity> rows, CancellationToken cancellationToken)
+    private static async Task<bool> TryClaimAsync(TableClient table, List<TableEntity> rows, TableEntity? extra, CancellationToken cancellationToken)
     {
+        var actions = rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)).ToList();
+        if (extra is not null)
+        {
+            // An upsert, so a row left by an earlier attempt never fails the claim.
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, extra));
+        }
+
         try
         {
-            await table.SubmitTransactionAsync(rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+            await table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
         catch (TableTransactionFailedException ex) when (ex.Status == 409)
@@ -224,8 +251,8 @@ public sealed class NearDuplicateIndex(StorageClients clients, TimeProvider time
     }
 }
 
-/// <summary>What one lookup found: the id to store under, the statement's own exact key, and how many index rows it read.</summary>
-public sealed record NearDuplicateLookup(string StatementId, string OwnId, int RowsRead)
+/// <summary>What one lookup found: the id to store under, the statement's own exact key, how many index rows it read, and whether the claim wrote the row riding along.</summary>
+public sealed record NearDuplicateLookup(string StatementId, string OwnId, int RowsRead, bool RideAlongWritten = false)
 {
     public bool IsNearDuplicate => StatementId != OwnId;
 }

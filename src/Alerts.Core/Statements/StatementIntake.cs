@@ -1,8 +1,10 @@
+using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Delivery;
 using Alerts.Core.Storage;
 using Alerts.Core.Telemetry;
 using Alerts.Core.Threats;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
 
 namespace Alerts.Core.Statements;
@@ -14,8 +16,8 @@ namespace Alerts.Core.Statements;
 /// stores it and queues its deliveries with the crash-safe resume.
 /// </summary>
 /// <remarks>
-/// A statement that is not a threat costs three storage transactions: the index claim, the index read and the
-/// insert. Storing it here is as safe as queueing it: the caller saves its checkpoint only after every candidate
+/// A statement that is not a threat costs three storage transactions: the index read, the index claim (which also
+/// writes its row of the official's timeline) and the insert. Storing it here is as safe as queueing it: the caller saves its checkpoint only after every candidate
 /// has been taken, so a crash repeats the work, and the insert is idempotent (a known statement gains the outlet
 /// as a source instead).
 /// </remarks>
@@ -23,6 +25,7 @@ public sealed class StatementIntake(
     NearDuplicateIndex nearDuplicates,
     IThreatAnalyzer analyzer,
     StatementStore statements,
+    StatementTimeline timeline,
     QueueWriter queues,
     AlertsMetrics metrics,
     TimeProvider time,
@@ -43,31 +46,45 @@ public sealed class StatementIntake(
     public async Task<IReadOnlyList<IntakeResult>> AcceptManyAsync(IReadOnlyList<IntakeItem> items, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
+        foreach (var (draft, keyText, speaker) in items)
+        {
+            ArgumentNullException.ThrowIfNull(draft);
+            ArgumentNullException.ThrowIfNull(keyText);
+            ArgumentNullException.ThrowIfNull(speaker);
+        }
+
+        // Judged before the index lookups, so that a routine statement's timeline row can ride in its index claim.
+        var analyses = analyzer.AnalyzeMany([.. items.Select(item => new ThreatInput(item.Draft.Text, item.Speaker))]);
         var candidates = new StatementCandidate[items.Count];
+        var onTimeline = new bool[items.Count];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
 
         // Outlets reporting the same words in different wrappings resolve to one statement id. The index's
         // claim-then-read settles two near-duplicates of one batch as it settles two outlets.
         await Parallel.ForAsync(0, items.Count, options, async (i, ct) =>
         {
-            var (draft, keyText, speaker) = items[i];
-            ArgumentNullException.ThrowIfNull(draft);
-            ArgumentNullException.ThrowIfNull(speaker);
-            var lookup = await nearDuplicates.LookupAsync(draft.OfficialId, keyText, ct);
+            var (draft, keyText, _) = items[i];
+            var analysis = analyses[i];
+            Func<string, TableEntity>? timelineRow = StoredHere(analysis)
+                ? id => StatementTimeline.RowFor(draft.OfficialId, id, draft.DetectedAt, analysis)
+                : null;
+            var lookup = await nearDuplicates.LookupAsync(draft.OfficialId, keyText, timelineRow, ct);
             candidates[i] = draft with { StatementId = lookup.StatementId };
+            onTimeline[i] = lookup.RideAlongWritten;
         });
 
-        var analyses = analyzer.AnalyzeMany([.. candidates.Select((c, i) => new ThreatInput(c.Text, items[i].Speaker))]);
         var results = new IntakeResult[items.Count];
         await Parallel.ForAsync(0, items.Count, options, async (i, ct) =>
-            results[i] = await StoreAsync(candidates[i], items[i].Speaker, analyses[i], ct));
+            results[i] = await StoreAsync(candidates[i], items[i].Speaker, analyses[i], onTimeline[i], ct));
         return results;
     }
 
-    private async Task<IntakeResult> StoreAsync(StatementCandidate candidate, SpeakerContext speaker, ThreatAnalysis analysis, CancellationToken cancellationToken)
+    /// <summary>A statement nobody could read goes the threat's way too: subscribers may have asked for those.</summary>
+    private static bool StoredHere(ThreatAnalysis analysis) => !analysis.Threat && analysis.Judged;
+
+    private async Task<IntakeResult> StoreAsync(StatementCandidate candidate, SpeakerContext speaker, ThreatAnalysis analysis, bool onTimeline, CancellationToken cancellationToken)
     {
-        // A statement nobody could read goes the threat's way too: subscribers may have asked for those.
-        if (analysis.Threat || !analysis.Judged)
+        if (!StoredHere(analysis))
         {
             await queues.SendAsync(AlertsNames.Queues.Statements, candidate, cancellationToken);
             return new IntakeResult(candidate.StatementId, Threat: true, Stored: false);
@@ -79,6 +96,11 @@ public sealed class StatementIntake(
         {
             // Counted here, as the analyse stage counts the threats it stores.
             metrics.StatementsFound.Add(1);
+            if (!onTimeline)
+            {
+                // No claim carried the row (too short to index, or every key held by other statements): rare, so one write more.
+                await timeline.RecordAsync(stored, cancellationToken);
+            }
         }
         else
         {

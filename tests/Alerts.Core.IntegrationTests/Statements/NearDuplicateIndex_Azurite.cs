@@ -1,6 +1,8 @@
+using Alerts.Core.Archive;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;
+using Alerts.Core.Threats;
 using Alerts.Local.Pipeline;
 using Azure.Core;
 using Azure.Data.Tables;
@@ -76,6 +78,35 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ATimelineRowRidesInTheClaimAndOutlivesThePruneOfTheClaims()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var counter = new StorageRequestCounter();
+        var index = await IndexAsync(counter);
+        const string official = "nd-timeline";
+        var routine = ThreatAnalysis.None("test", "en");
+        var detected = _time.GetUtcNow();
+        TableEntity Row(string id) => StatementTimeline.RowFor(official, id, detected, routine);
+
+        counter.Reset();
+        var first = await index.LookupAsync(official, Quote, Row, ct);
+        Assert.True(first.RideAlongWritten);
+        Assert.Equal(2, counter.Total);
+
+        // Known words write nothing more, and the timeline row is not mistaken for a claim.
+        var again = await index.LookupAsync(official, Reworded, Row, ct);
+        Assert.Equal(first.StatementId, again.StatementId);
+        Assert.False(again.RideAlongWritten);
+
+        _time.Advance(NearDuplicateIndex.Window + TimeSpan.FromDays(1));
+        await index.PruneAsync(official, ct);
+
+        var left = await RowsAsync(NearDuplicateIndex.TableFor(official), official);
+        var kept = Assert.Single(left);
+        Assert.Equal(StatementTimeline.RowKeyFor(detected, first.StatementId), kept.RowKey);
+    }
+
+    [Fact]
     public async Task OutletsRacingWithTheSameWordsAllSettleOnOneStatement()
     {
         var ct = TestContext.Current.CancellationToken;
@@ -112,7 +143,7 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         await new TableClient(azurite.ConnectionString, NearDuplicateIndex.TableFor(official)).AddEntityAsync(squatter[0], ct);
 
         counter.Reset();
-        var first = await index.LookupAsync(official, Quote, ct);
+        var first = await index.LookupAsync(official, Quote, rideAlong: null, ct);
         var requests = counter.Total;
         _time.Advance(TimeSpan.FromMinutes(10));
         var second = await index.ResolveAsync(official, Reworded, ct);
@@ -150,7 +181,7 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
             var first = await index.ResolveAsync(official, Quote, ct);
             _time.Advance(TimeSpan.FromMinutes(5));
             counter.Reset();
-            var lookup = await index.LookupAsync(official, Reworded, ct);
+            var lookup = await index.LookupAsync(official, Reworded, rideAlong: null, ct);
 
             Assert.Equal(first, lookup.StatementId);
             figures.Add(((int)counter.Total, lookup.RowsRead, lookup.StatementId));
@@ -196,7 +227,7 @@ public sealed class NearDuplicateIndex_Azurite(AzuriteFixture azurite)
         await new TableClient(azurite.ConnectionString, NearDuplicateIndex.TableFor(b))
             .SubmitTransactionAsync(misplaced.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct);
 
-        var lookup = await index.LookupAsync(a, Reworded, ct);
+        var lookup = await index.LookupAsync(a, Reworded, rideAlong: null, ct);
 
         Assert.Equal(StatementKey.Compute(a, Reworded), lookup.StatementId);
         Assert.Equal(0, lookup.RowsRead);

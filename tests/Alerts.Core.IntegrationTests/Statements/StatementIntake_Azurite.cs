@@ -1,3 +1,4 @@
+using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;
@@ -20,8 +21,8 @@ public sealed class StatementIntake_Azurite(AzuriteFixture azurite)
     private static readonly Official Official = new("intake-minister", "Intake Minister", ["the minister"]);
     private static readonly Lazy<ThreatJudge> SharedJudge = new(() => ThreatJudge.FromSetting(null));
 
-    private static StatementCandidate Draft(string text) => new(
-        "", Official.Id, Official.Name, "intake-source", "Intake outlet", TestData.Unique("item"), "https://outlet.example.org/a", "Title", text, null, DateTimeOffset.UtcNow, "intake-correlation");
+    private static StatementCandidate Draft(string text, string? officialId = null) => new(
+        "", officialId ?? Official.Id, Official.Name, "intake-source", "Intake outlet", TestData.Unique("item"), "https://outlet.example.org/a", "Title", text, null, DateTimeOffset.UtcNow, "intake-correlation");
 
     [Fact]
     public async Task StoresAStatementThatIsNotAThreatInThreeTransactionsWithoutTheQueue()
@@ -75,6 +76,37 @@ public sealed class StatementIntake_Azurite(AzuriteFixture azurite)
         Assert.Equal(texts.Length, analyzer.Calls);
         Assert.Equal(3 * texts.Length, counter.Total);
         Assert.DoesNotContain(counter.Snapshot().Keys, k => k.Contains("messages", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARoutineStatementStoredAtIntakeIsOnTheOfficialsTimelineWithinTheThreeTransactions()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var counter = new StorageRequestCounter();
+        await using var services = Build(counter);
+        var official = TestData.Unique("timeline-minister");
+        var speaker = new SpeakerContext(Official.Name, Official.Aliases);
+        const string text = "The minister said the ministry would expand cooperation on rail links and grain exports with Norway next year.";
+        const string brief = "Talks went well.";
+
+        counter.Reset();
+        var routine = await services.GetRequiredService<StatementIntake>().AcceptAsync(Draft(text, official), text, speaker, ct);
+        Assert.Equal(3, counter.Total);
+
+        // Too short for the index, so no claim carries its row: the one case that writes it on its own.
+        counter.Reset();
+        var shortOne = await services.GetRequiredService<StatementIntake>().AcceptAsync(Draft(brief, official), brief, speaker, ct);
+        Assert.Equal(2, counter.Total);
+
+        // Said again: the same statement, not a second one on the timeline.
+        await services.GetRequiredService<StatementIntake>().AcceptAsync(Draft(text, official), text, speaker, ct);
+
+        Assert.True(routine.Stored);
+        Assert.True(shortOne.Stored);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var days = await services.GetRequiredService<StatementTimeline>().ReadAsync(official, today.AddDays(-1), today.AddDays(1), ct);
+        Assert.Equal(2, days.Sum(d => d.Statements));
+        Assert.Equal(0, days.Sum(d => d.ThreatCount));
     }
 
     [Fact]
