@@ -1,4 +1,5 @@
 using Alerts.Cli;
+using Alerts.Core.Archive;
 using Alerts.Cli.Commands;
 using Alerts.Core.Statements;
 using Alerts.Core.Threats;
@@ -9,7 +10,7 @@ namespace Alerts.IntegrationTests;
 public sealed class ReanalyzeTests(AzuriteFixture azurite)
 {
     [Fact]
-    public async Task StatementsJudgedByOlderRulesAreReanalysedAndTheChangedVerdictsListed()
+    public async Task StatementsJudgedByOlderRulesAreReanalysedTheChangedVerdictsListedAndTheTimelineMarksTheNewVerdict()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var harness = await PipelineHarness.CreateAsync(azurite.ConnectionString);
@@ -23,8 +24,13 @@ public sealed class ReanalyzeTests(AzuriteFixture azurite)
         }
 
         Assert.NotNull(threat);
-        // As if an older analyser had missed it.
-        await store.UpdateAnalysisAsync(threat.Id, ThreatAnalysis.None("0.0.0-old", "en"), ct);
+        // As if an older analyser had missed it, and the timeline had been written then.
+        var missed = ThreatAnalysis.None("0.0.0-old", "en");
+        await store.UpdateAnalysisAsync(threat.Id, missed, ct);
+        var timeline = harness.Get<StatementTimeline>();
+        await timeline.RecordAsync(threat with { Analysis = missed }, ct);
+        var day = DateOnly.FromDateTime(threat.DetectedAt.UtcDateTime);
+        Assert.Equal(0, (await timeline.ReadAsync(threat.OfficialId, day, day, ct)).Sum(d => d.ThreatCount));
 
         var console = new CliConsole(TextReader.Null, new StringWriter(), new StringWriter());
         var exit = await new CliApp([new ReanalyzeCommand()]).RunAsync(["reanalyze", "--connection", harness.ConnectionString], console, ct);
@@ -34,5 +40,7 @@ public sealed class ReanalyzeTests(AzuriteFixture azurite)
         var after = await store.GetAsync(threat.Id, ct);
         Assert.True(after!.Analysis.Threat);
         Assert.NotEqual("0.0.0-old", after.Analysis.AnalyzerVersion);
+        var marked = Assert.Single(await timeline.ReadAsync(threat.OfficialId, day, day, ct));
+        Assert.Equal(after.Analysis.Level, marked.HighestLevel);
     }
 }

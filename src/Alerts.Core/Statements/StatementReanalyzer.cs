@@ -1,3 +1,4 @@
+using Alerts.Core.Archive;
 using Alerts.Core.Officials;
 using Alerts.Core.Threats;
 using Alerts.Core.Translation;
@@ -9,7 +10,11 @@ namespace Alerts.Core.Statements;
 /// Re-runs the analyser over stored statements after the rules change. It updates the stored analysis and
 /// reports verdicts that changed; it sends nothing, because a late alert on old news would mislead.
 /// </summary>
-public sealed class StatementReanalyzer(IThreatAnalyzer analyzer, StatementStore statements, OfficialStore officials, ILogger<StatementReanalyzer> logger)
+/// <remarks>
+/// Each statement it re-judges also gets its timeline row written again, so the official's timeline marks the new
+/// verdict; with <c>--all</c> that also puts statements stored before the timeline rows existed onto the timeline.
+/// </remarks>
+public sealed class StatementReanalyzer(IThreatAnalyzer analyzer, StatementStore statements, StatementTimeline timeline, OfficialStore officials, ILogger<StatementReanalyzer> logger)
 {
     public async Task<ReanalysisReport> ReanalyzeAsync(bool all, CancellationToken cancellationToken)
     {
@@ -28,6 +33,7 @@ public sealed class StatementReanalyzer(IThreatAnalyzer analyzer, StatementStore
             var speaker = speakers.GetValueOrDefault(statement.OfficialId) ?? new SpeakerContext(statement.OfficialName, []);
             var analysis = statement.TranslatedText is { } translated ? OnTranslation(statement, translated, speaker) : analyzer.Analyze(statement.Text, speaker);
             await statements.UpdateAnalysisAsync(statement.Id, analysis, cancellationToken);
+            await timeline.RecordAsync(statement with { Analysis = analysis }, cancellationToken);
             updated++;
             if (analysis.Threat != statement.Analysis.Threat || analysis.Level != statement.Analysis.Level)
             {
