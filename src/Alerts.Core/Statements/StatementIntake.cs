@@ -17,9 +17,9 @@ namespace Alerts.Core.Statements;
 /// </summary>
 /// <remarks>
 /// A statement that is not a threat costs three storage transactions: the index read, the index claim (which also
-/// writes its row of the official's timeline) and the insert. Storing it here is as safe as queueing it: the caller saves its checkpoint only after every candidate
-/// has been taken, so a crash repeats the work, and the insert is idempotent (a known statement gains the outlet
-/// as a source instead).
+/// writes its row of the official's timeline) and the insert. Storing it here is as safe as queueing it: the caller
+/// saves its checkpoint only after every candidate has been taken, so a crash repeats the work, and the insert is
+/// idempotent (a known statement gains the outlet as a source instead).
 /// </remarks>
 public sealed class StatementIntake(
     NearDuplicateIndex nearDuplicates,
@@ -79,7 +79,7 @@ public sealed class StatementIntake(
         return results;
     }
 
-    /// <summary>A statement nobody could read goes the threat's way too: subscribers may have asked for those.</summary>
+    /// <summary>Whether intake stores the statement itself: a judged non-threat. A threat, or a statement nobody could read (subscribers may have asked for those), takes the queue.</summary>
     private static bool StoredHere(ThreatAnalysis analysis) => !analysis.Threat && analysis.Judged;
 
     private async Task<IntakeResult> StoreAsync(StatementCandidate candidate, SpeakerContext speaker, ThreatAnalysis analysis, bool onTimeline, CancellationToken cancellationToken)
