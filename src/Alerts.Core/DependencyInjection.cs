@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddSingleton<OfficialAdmin>();
         services.AddSingleton<SourceStore>();
         services.AddSingleton<StatementStore>();
+        services.AddSingleton<StatementTimeline>();
 
         services.AddSources(configuration);
         services.AddSingleton<PollScheduler>();

@@ -1,5 +1,4 @@
 using Alerts.Cli;
-using Alerts.Core.Archive;
 using Alerts.Cli.Commands;
 using Alerts.Core.Statements;
 using Alerts.Core.Threats;

@@ -9,7 +9,6 @@ public static class ArchiveServiceCollectionExtensions
     public static IServiceCollection AddArchive(this IServiceCollection services)
     {
         services.AddSingleton<AlertIndex>();
-        services.AddSingleton<StatementTimeline>();
         services.AddSingleton<SubscriberLinks>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<ArchiveService>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Alerts.Core.Statements;
 using Alerts.Core.Threats;
 
 namespace Alerts.Core.Archive;

@@ -1,4 +1,3 @@
-using Alerts.Core.Archive;
 using Alerts.Core.Officials;
 using Alerts.Core.Threats;
 using Alerts.Core.Translation;

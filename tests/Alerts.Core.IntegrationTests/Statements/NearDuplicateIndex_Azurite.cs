@@ -1,4 +1,3 @@
-using Alerts.Core.Archive;
 using Alerts.Core.Pipeline;
 using Alerts.Core.Statements;
 using Alerts.Core.Storage;

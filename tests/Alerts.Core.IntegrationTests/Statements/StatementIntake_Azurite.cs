@@ -1,4 +1,3 @@
-using Alerts.Core.Archive;
 using Alerts.Core.Configuration;
 using Alerts.Core.Officials;
 using Alerts.Core.Pipeline;

@@ -1,12 +1,11 @@
 using System.Globalization;
 using Alerts.Core.Configuration;
 using Alerts.Core.Officials;
-using Alerts.Core.Statements;
 using Alerts.Core.Storage;
 using Alerts.Core.Threats;
 using Azure.Data.Tables;
 
-namespace Alerts.Core.Archive;
+namespace Alerts.Core.Statements;
 
 /// <summary>What one official said on one UTC day: every statement, and the threats among them by level.</summary>
 public sealed record TimelineDay(DateOnly Day, int Statements, IReadOnlyDictionary<ThreatLevel, int> Threats)
