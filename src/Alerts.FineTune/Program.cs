@@ -63,7 +63,7 @@ var ids = EncoderTuner.Tokenize(unique);
 var lengths = ids.Select(i => i.Length).Order().ToArray();
 Log(FormattableString.Invariant($"{settings}; {statements.Count} statements, {unique.Count} sentences; tokens median {lengths[lengths.Length / 2]}, p90 {lengths[lengths.Length * 9 / 10]}, max {lengths[^1]}"));
 
-var groups = statements.Select(s => s.Real ? ThreatCorpus.GroupOf(s) : null).ToList();
+var groups = WordingGroups.Of(statements);
 var assigned = GroupedFolds.Assign(groups, GroupedFolds.Usable(groups, 5), settings.Seed);
 if (folds.Count == 0)
 {

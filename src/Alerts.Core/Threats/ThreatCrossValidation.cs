@@ -144,7 +144,7 @@ internal static class ThreatCrossValidationReport
         var written = examples.Count(e => !e.Real);
         var modes = full.GroupBy(o => (o.Fold, o.Mode)).Select(g => g.Key.Mode).GroupBy(m => m, StringComparer.Ordinal)
             .Select(g => $"{g.Key} in {g.Count()}").ToList();
-        Line(md, $"Grouped {folds}-fold cross-validation (seed {seed}, data version `{dataVersion}`): {real} real statements ({threats} threat, {real - threats} none) from {pages} pages; a page's statements are always in the same fold. {written} written statements were used for training only and are in no figure. Every choice (L2 strengths, the stacking meta-model, calibration, threshold, decision mode) was made inside each training part, on out-of-fold scores of inner grouped folds; the decision mode chosen was {string.Join(", ", modes)} of the folds.");
+        Line(md, $"Grouped {folds}-fold cross-validation (seed {seed}, data version `{dataVersion}`): {real} real statements ({threats} threat, {real - threats} none) from {pages} groups (a page, joined with the other pages that carry the same words: `WordingGroups`); a group's statements are always in the same fold. {written} written statements were used for training only and are in no figure. Every choice (L2 strengths, the stacking meta-model, calibration, threshold, decision mode) was made inside each training part, on out-of-fold scores of inner grouped folds; the decision mode chosen was {string.Join(", ", modes)} of the folds.");
         Line(md, string.Empty);
         Line(md, "| analyser | precision | recall | F1 | false-alarm rate on none | TP | FP | FN | TN |");
         Line(md, "|---|---:|---:|---:|---:|---:|---:|---:|---:|");

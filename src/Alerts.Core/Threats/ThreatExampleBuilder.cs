@@ -38,7 +38,7 @@ internal sealed class ThreatExampleBuilder(ThreatAnalyzer rules, ISentenceEmbedd
             examples.Add(Example(statements[i], readings[i], s => vectors[s], embedder.Dimensions, keywords));
         }
 
-        return examples;
+        return WordingGroups.Join(examples);
     }
 
     /// <summary>

@@ -37,6 +37,29 @@ public sealed class ThreatModelTraining_Folds : IDisposable
     }
 
     [Fact]
+    public void OneQuoteReportedOnTwoPagesPutsBothPagesInOneGroupAndLeavesOtherWordsAlone()
+    {
+        const string quote = "Any attack on our ships in the strait will be answered with a crushing response against the bases it came from.";
+        ThreatTrainingExample Example(string id, string text, string url, bool real = true)
+        {
+            var statement = new LabelledStatement(id, text, true, null, SourceUrl: url, Real: real);
+            return new ThreatTrainingExample(statement, ThreatCorpus.GroupOf(statement), null, false, null, false, SparseVector.Empty, 0);
+        }
+
+        var joined = WordingGroups.Join(
+        [
+            Example("a", quote, "https://outlet-b.example/2"),
+            Example("b", "The minister said: " + quote.Replace("crushing", "decisive", StringComparison.Ordinal), "https://outlet-a.example/1"),
+            Example("c", "The cabinet also approved the new budget for rural schools and hospitals.", "https://outlet-b.example/2"),
+            Example("d", "The ports will reopen on Monday after the storm has passed and the roads are cleared.", "https://outlet-c.example/3"),
+            Example("w", quote, "https://outlet-d.example/4", real: false),
+        ]);
+
+        // The smaller page key names the joined group, whatever the order of the files.
+        Assert.Equal(["outlet-a.example/1", "outlet-a.example/1", "outlet-a.example/1", "outlet-c.example/3", "outlet-d.example/4"], joined.Select(e => e.Group));
+    }
+
+    [Fact]
     public void CorpusKeepsOneCopyOfATextAndMarksWrittenStatementsNotReal()
     {
         var real = Path.Combine(_folder, "part-a.jsonl");
