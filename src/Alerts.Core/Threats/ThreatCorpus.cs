@@ -19,6 +19,9 @@ public sealed record ThreatCorpusData(IReadOnlyList<LabelledStatement> Statement
 /// </summary>
 public static class ThreatCorpus
 {
+    /// <summary>Whether a line with this <c>verified</c> value is left out of training and of every figure.</summary>
+    public static bool IsLeftOut(string? verified) => verified is "notfound" or "paraphrase";
+
     /// <summary>Files named directly, or matched by a <c>*</c>/<c>?</c> pattern in the file-name part; sorted, distinct.</summary>
     public static IReadOnlyList<string> Expand(IEnumerable<string> patterns)
     {
@@ -77,7 +80,7 @@ public static class ThreatCorpus
                     continue;
                 }
 
-                if (verified is "notfound" or "paraphrase")
+                if (IsLeftOut(verified))
                 {
                     unverified++;
                     continue;
