@@ -169,17 +169,18 @@ foreach (var f in folds)
 
 return 0;
 
-// Each statement's half (0 or 1) of the given indices, whole pages at a time (a written statement is its own page).
+// Each statement's half (0 or 1) of the given indices, whole fold groups at a time (the pages joined by wording, as the
+// folds are; a written statement is its own group), so no statement is embedded by an encoder tuned on its near-copy.
 int[] PageHalves(List<int> indices, int seed)
 {
-    var keys = indices.Select(i => statements[i].Real ? ThreatCorpus.GroupOf(statements[i]) : "written:" + statements[i].Id)
-        .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    string Key(int i) => groups[i] ?? "written:" + statements[i].Id;
+    var keys = indices.Select(Key).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
     new Random(seed).Shuffle(keys);
     var halfOf = keys.Select((k, n) => (k, n)).ToDictionary(x => x.k, x => x.n % 2, StringComparer.Ordinal);
     var result = Enumerable.Repeat(-1, statements.Count).ToArray();
     foreach (var i in indices)
     {
-        result[i] = halfOf[statements[i].Real ? ThreatCorpus.GroupOf(statements[i]) : "written:" + statements[i].Id];
+        result[i] = halfOf[Key(i)];
     }
 
     return result;
