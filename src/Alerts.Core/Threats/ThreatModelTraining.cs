@@ -115,7 +115,7 @@ public static class ThreatModelTraining
         Line($"- The encoder is frozen and small; subtle implicit threats and irony are beyond it. The figures above are cross-validated on the same kind of news quotes it was trained on; statements of other kinds (speeches, posts) may score lower.");
         Line($"- A long text is judged on at most {ThreatReading.MaxSentences} sentences (those with rule phrases first), each cut to {ThreatReading.MaxSentenceChars} characters and the encoder's 256 word pieces.");
         Line($"- Categories come from the rules where they fire, else from the nearest category centroid, which is rougher.");
-        Line($"- Each real label is the majority of two or three blind readings of the labelling rule in `docs/threat-corpus.md` (`seeds/threat-corpus/readings.jsonl`); readers still disagree on about 7% of lines, nearly all borderline ones, and the judge is no surer of those.");
+        Line($"- Each real label is the majority of two or three blind readings of the labelling rule in `docs/threat-corpus.md` (`seeds/threat-corpus/readings.jsonl`); the first two readers disagree on about 7% of lines, nearly all of them the guide's borderline rows.");
         return md.ToString();
     }
 
