@@ -199,8 +199,8 @@ internal static class ThreatCrossValidationReport
 
         Line(md, string.Empty);
         // The collections differ in how they were gathered (the dev-set by hand, later passes aimed at look-alikes), so
-        // one pooled figure can hide a collection the judge does badly on; the dev-set row is the one nearest the
-        // statements the target is measured on.
+        // one pooled figure can hide a collection the judge does badly on. The dev-set row flatters the judge: the rule
+        // phrases, whose signals are its features, were written against those statements.
         Line(md, "Per collection (the statement id's prefix: `dev` the dev-set, `tca` to `tci` the corpus passes): the judge on each, out of fold.");
         Line(md, string.Empty);
         Line(md, "| collection | statements | threats | precision | recall | F1 | false-alarm rate on none |");
